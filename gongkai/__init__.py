@@ -1,0 +1,1 @@
+"""gongkai: a warehouse of China's government information-disclosure annual reports."""

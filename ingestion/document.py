@@ -1,0 +1,40 @@
+"""The intermediate form every reader produces: lines of cells, each with its source position."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str
+    line: int  # 1-based line of the normalised text (or of the page text for PDFs)
+    col: int = 0  # visual column for tables (HTML grid, tab/pipe position); 0 for plain lines
+    page: int | None = None  # 1-based page for PDFs
+    span_end: int | None = None  # last visual column covered (HTML colspan)
+    inherited: bool = False  # a rowspan copy from the row above (HTML), context only
+
+    def position(self) -> dict:
+        pos: dict = {"line": self.line, "col": self.col}
+        if self.page is not None:
+            pos["page"] = self.page
+        return pos
+
+
+@dataclass(slots=True)
+class Line:
+    cells: list[Cell]
+    structured: bool = False  # cells come from explicit separators (tab, pipe, HTML), blanks are real
+    width: int | None = None  # the table's visual width for HTML rows
+
+    @property
+    def text(self) -> str:
+        return " ".join(c.text for c in self.cells)
+
+
+@dataclass
+class Document:
+    lines: list[Line]
+    text: str  # the normalised full text (prose), for metadata and narrative
+    source_format: str
+    encoding: str | None = None
+    script: str = "simplified"
+    issues: list[dict] = field(default_factory=list)

@@ -1,0 +1,67 @@
+"""Split a text line into cells, whatever the extractor did: tabs, pipes, Markdown, aligned spaces."""
+
+import re
+
+from ingestion.document import Cell, Line
+
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_NUMBERISH = re.compile(r"^[-+]?\d[\d,]*(\.\d+)?(元|万元|件|条|个|项|%)?$|^[/—\-无]$")
+_WS = re.compile(r"[ \u3000]+")
+
+
+def is_value_text(text: str) -> bool:
+    return bool(_NUMBERISH.match(text.strip()))
+
+
+def _space_cells(raw: str, lineno: int) -> list[Cell]:
+    """Split on whitespace; runs of non-numeric pieces are one label (labels contain spaces)."""
+    cells: list[Cell] = []
+    label: list[str] = []
+    col = 0
+    for piece in _WS.split(raw.strip()):
+        if not piece:
+            continue
+        if is_value_text(piece):
+            if label:
+                cells.append(Cell("".join(label), lineno, col))
+                col += 1
+                label = []
+            cells.append(Cell(piece, lineno, col))
+            col += 1
+        else:
+            label.append(piece)
+    if label:
+        cells.append(Cell("".join(label), lineno, col))
+    return cells
+
+
+def split_line(raw: str, lineno: int) -> Line | None:
+    """One text line to a Line of cells, or None for a blank line or a Markdown rule."""
+    if not raw.strip():
+        return None
+    if "\t" in raw:
+        parts = raw.split("\t")
+        return Line([Cell(p.strip(), lineno, i) for i, p in enumerate(parts)], structured=True)
+    if "|" in raw:
+        if _MD_RULE.match(raw):
+            return None
+        stripped = raw.strip()
+        if stripped.startswith("|"):
+            stripped = stripped[1:]
+        parts = stripped.split("|")
+        # Ragged pipes: empty cells at the end are separators, not data.
+        while parts and not parts[-1].strip():
+            parts.pop()
+        if not parts:
+            return None
+        return Line([Cell(p.strip(), lineno, i) for i, p in enumerate(parts)], structured=True)
+    return Line(_space_cells(raw, lineno))
+
+
+def text_to_lines(text: str) -> list[Line]:
+    lines = []
+    for i, raw in enumerate(text.split("\n"), start=1):
+        line = split_line(raw, i)
+        if line is not None:
+            lines.append(line)
+    return lines

@@ -1,0 +1,215 @@
+"""Report metadata: agency name, year, publish date, region; recovering names damaged by spam."""
+
+import datetime as dt
+import re
+from collections import Counter
+
+from ingestion.normalize import compact
+from ingestion.regions import (
+    Division,
+    division_from_area_code,
+    division_from_postal_code,
+    divisions,
+    find_division_names,
+    hierarchy,
+    name_index,
+)
+
+_AGENCY_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|政府办公室|办公厅|办公室|委员会|管理委员会|"
+                  r"局|厅|委|署|院|中心|政府|管委会|办)")
+_TITLE = re.compile(r"^(?P<name>.{0,40}?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?:[^\d]{0,6})?"
+                    r"(?:政府信息公开|政务信息公开|信息公开|政务公开)")
+_SPAM = re.compile(r"[A-Za-z0-9,，.。!！?？|/]+|体育|投注|彩票|娱乐|棋牌|博彩|赌场|真人|开户|官网|手机|平台|下载")
+_DATE_LABEL = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期|时间|日期)[:：]?\s*((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})")
+_POSTAL = re.compile(r"(?:邮政编码|邮编)[:：]?\s*(\d{6})")
+_AREA = re.compile(r"(?<!\d)(0\d{2,3})\s*[-—–]\s*\d{7,8}(?!\d)")
+_DOCNO = re.compile(r"([\u4e00-\u9fff])[\u4e00-\u9fff]{0,3}[发函字]\s*[〔\[(【]\s*(?:19|20)\d{2}")
+_BODY_AGENCY = re.compile(r"([\u4e00-\u9fff]{2,12}?" + _AGENCY_SUFFIX + r")")
+
+
+def _issue(code: str, severity: str, message: str) -> dict:
+    return {"code": code, "severity": severity, "message": message}
+
+
+def find_title(lines: list[str]) -> tuple[str | None, int | None, int | None]:
+    """(agency name as titled, year, line index) from the report's title line(s)."""
+    for i, raw in enumerate(lines[:25]):
+        text = compact(raw)
+        if len(text) > 90:
+            continue
+        m = _TITLE.search(text)
+        if not m or ("报告" not in text and "报告" not in compact(" ".join(lines[i:i + 2]))):
+            continue
+        name = m.group("name").strip("《》\"“”:： ")
+        if not name:
+            # the name may sit on the line above (PDF title split over two lines)
+            for j in range(i - 1, max(-1, i - 3), -1):
+                prev = compact(lines[j])
+                if prev and len(prev) <= 30 and re.search(_AGENCY_SUFFIX + "$", prev):
+                    name = prev
+                    break
+        return name or None, int(m.group("year")), i
+    return None, None, None
+
+
+def is_contaminated(name: str) -> bool:
+    return bool(re.search(r"[A-Za-z0-9]|体育|投注|彩票|娱乐|棋牌|博彩|赌|真人|开户|官网", name))
+
+
+def strip_spam(name: str) -> str:
+    return _SPAM.sub("", name)
+
+
+def evidence_division(text: str) -> tuple[Division | None, list[str]]:
+    """A prefecture identified by postal codes, telephone area codes and document-number prefixes."""
+    votes: Counter[str] = Counter()
+    notes: list[str] = []
+    for m in _POSTAL.finditer(text):
+        div = division_from_postal_code(m.group(1))
+        if div:
+            votes[div.code] += 2
+            notes.append(f"postal code {m.group(1)} -> {div.name}")
+    for m in _AREA.finditer(text):
+        div = division_from_area_code(m.group(1))
+        if div:
+            votes[div.code] += 2
+            notes.append(f"area code {m.group(1)} -> {div.name}")
+    if votes:
+        prefixes = {m.group(1) for m in _DOCNO.finditer(text)}
+        for code in list(votes):
+            div = divisions()[code]
+            if div.name[0] in prefixes:
+                votes[code] += 1
+                notes.append(f"document-number prefix {div.name[0]} -> {div.name}")
+    if not votes:
+        return None, notes
+    return divisions()[votes.most_common(1)[0][0]], notes
+
+
+def resolve_region(name: str | None, text: str) -> Division | None:
+    """The division an agency name belongs to; ambiguous county names are settled by the text."""
+    if not name:
+        return None
+    hits = find_division_names(name)
+    if not hits:
+        return None
+    mentioned = Counter(n for _, n in find_division_names(text[:20000]))
+    best: Division | None = None
+    best_score = -1.0
+    parents: list[Division] = []
+    for _pos, key in hits:
+        cands = name_index().get(key, [])
+        scored = []
+        for div in cands:
+            score = 0.0
+            for parent in parents:
+                if div.code.startswith(parent.code[:2] if parent.level == "province" else parent.code[:4]):
+                    score += 10
+            prov = divisions().get(div.province_code)
+            city = divisions().get(div.city_code)
+            for anc in (prov, city):
+                if anc and anc.code != div.code:
+                    score += mentioned.get(anc.name, 0) + mentioned.get(anc.name[:2], 0) * 0.5
+            scored.append((score, div))
+        if not scored:
+            continue
+        scored.sort(key=lambda x: (-x[0], x[1].code))
+        top = scored[0][1]
+        parents.append(top)
+        # the most specific division wins (the last one in the name that fits its parents)
+        if best is None or top.level != "province" or best.level == "province":
+            if best is None or _more_specific(top, best):
+                best, best_score = top, scored[0][0]
+    del best_score
+    return best
+
+
+def _more_specific(a: Division, b: Division) -> bool:
+    rank = {"province": 0, "prefecture": 1, "county": 2}
+    return rank[a.level] >= rank[b.level]
+
+
+def infer_agency_from_body(text: str) -> str | None:
+    """The most frequent full agency name in the body that starts with a division name."""
+    counts: Counter[str] = Counter()
+    for pos, key in find_division_names(text[:30000]):
+        m = _BODY_AGENCY.match(text, pos + len(key))
+        if m is None:
+            continue
+        # skip names that continue into a document title (…权责清单) beyond the suffix
+        counts[key + m.group(1)] += 1
+    if not counts:
+        return None
+    top = counts.most_common()
+    best_n = top[0][1]
+    return max((n for n, c in top if c == best_n), key=len)
+
+
+def infer_year(text: str) -> int | None:
+    this_year = dt.date.today().year
+    years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", text[:20000])
+                    if 2007 <= int(y) <= this_year)
+    if not years:
+        return None
+    return max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+def published_date(text: str) -> str | None:
+    m = _DATE_LABEL.search(text[:3000])
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None
+
+
+def extract_metadata(text: str) -> tuple[dict, list[dict]]:
+    issues: list[dict] = []
+    lines = text.split("\n")
+    name, year, _ = find_title([ln for ln in lines if ln.strip()])
+    name_source = "title"
+    if name and is_contaminated(name):
+        div, notes = evidence_division(text)
+        rest = strip_spam(name)
+        if div is not None:
+            level_char = rest[:1] if rest[:1] in "市县区州盟旗省" else ""
+            from ingestion.regions import short_name
+
+            recovered = (short_name(div.name) + rest) if level_char else (div.name + rest)
+            issues.append(_issue("agency_name_contaminated", "warning",
+                                 f"agency name {name!r} holds injected text; recovered {recovered!r} from "
+                                 + "; ".join(dict.fromkeys(notes))))
+            name, name_source = recovered, "recovered"
+        else:
+            issues.append(_issue("agency_name_contaminated", "error",
+                                 f"agency name {name!r} holds injected text and no evidence identifies the body"))
+            name, name_source = rest or None, "contaminated"
+    if not name:
+        name = infer_agency_from_body(text)
+        name_source = "body"
+        if name:
+            issues.append(_issue("agency_inferred", "warning", f"no title line: agency {name!r} inferred from the body"))
+        else:
+            issues.append(_issue("agency_missing", "error", "no agency name found in the title or the body"))
+    if year is None:
+        year = infer_year(text)
+        if year is not None:
+            issues.append(_issue("year_inferred", "warning", f"no title year: report year {year} inferred from the body"))
+        else:
+            issues.append(_issue("year_missing", "error", "no report year found"))
+    region = resolve_region(name, text)
+    if region is None and name_source != "recovered":
+        div, _notes = evidence_division(text)
+        region = div
+    meta = {
+        "agency_name": name,
+        "agency_name_source": name_source,
+        "report_year": year,
+        "published_date": published_date(text),
+        "region_code": region.code if region else None,
+        **hierarchy(region.code if region else ""),
+    }
+    if region is None:
+        issues.append(_issue("region_unresolved", "warning", f"no GB/T 2260 division found for {name!r}"))
+    return meta, issues

@@ -1,0 +1,80 @@
+"""Text normalisation: script detection, Traditional to Simplified, width, conversion artefacts."""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Taiwan-phrase conversions (s2twp) swap whole words; these map them back. Applied only to text that
+# was Traditional, so mainland wording in Simplified reports is never touched. 檔案 stays 档案 where it
+# is an archive (档案馆, 档案局, 档案室).
+_TW_PHRASES: list[tuple[str, str]] = [
+    ("入口网站", "门户网站"),
+    ("最佳化", "优化"),
+    ("套用", "应用"),
+    ("资讯", "信息"),
+    ("冬粉", "粉丝"),
+    ("网际网路", "互联网"),
+    ("网路", "网络"),
+    ("软体", "软件"),
+    ("硬体", "硬件"),
+    ("许可权", "权限"),
+    ("设定", "设置"),
+    ("预设", "默认"),
+    ("影片", "视频"),
+    ("资料库", "数据库"),
+    ("列印", "打印"),
+    ("行动电话", "手机"),
+    ("伺服器", "服务器"),
+    ("程式", "程序"),
+]
+_ARCHIVE = re.compile(r"档案(?![馆局室])")
+# Pinyin left behind by a converter after characters: 政務(wù), 發(fā).
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü][a-zü]*|[a-z]{1,6}[1-5])\)")
+_SPACES = re.compile(r"[ \u3000\u00a0\t]+")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def traditional_ratio(text: str) -> float:
+    """Share of CJK characters that change under Traditional-to-Simplified conversion."""
+    sample = "".join(ch for ch in text[:6000] if "\u4e00" <= ch <= "\u9fff")
+    if not sample:
+        return 0.0
+    converted = _t2s().convert(sample)
+    changed = sum(1 for a, b in zip(sample, converted) if a != b)
+    return changed / len(sample)
+
+
+def strip_pinyin(text: str) -> str:
+    return _PINYIN.sub("", text)
+
+
+def to_simplified(text: str) -> str:
+    text = _t2s().convert(text)
+    if any(marker in text for marker, _ in _TW_PHRASES[:5]) or "档案" in text:
+        for tw, cn in _TW_PHRASES:
+            text = text.replace(tw, cn)
+        text = _ARCHIVE.sub("文件", text)
+    return text
+
+
+def normalize_text(text: str) -> tuple[str, str]:
+    """Return (normalised text, script). Line structure is preserved: one output line per input line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_pinyin(text)
+    script = "traditional" if traditional_ratio(text) > 0.03 else "simplified"
+    if script == "traditional":
+        text = to_simplified(text)
+    # NFKC folds full-width digits, letters and brackets; keep tabs and newlines as they are.
+    text = unicodedata.normalize("NFKC", text)
+    return text, script
+
+
+def compact(label: str) -> str:
+    """A label without spaces, for matching (结 果 维 持 -> 结果维持)."""
+    return _SPACES.sub("", label)

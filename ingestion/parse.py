@@ -1,0 +1,235 @@
+"""One report file in, one parse out: the parser's public contract (`gongkai parse --json`)."""
+
+import hashlib
+import re
+import time
+from pathlib import Path
+
+from ingestion import PARSER_VERSION
+from ingestion.canonical import ACTIVE, APPLICATIONS, REVIEW, TABLES, spec
+from ingestion.document import Cell, Document
+from ingestion.metadata import extract_metadata
+from ingestion.narrative import extract_narrative
+from ingestion.readers import UnreadableInput, read_document
+from ingestion.rules import evaluate
+from ingestion.tables import TableResult, find_sections, read_tables
+from ingestion.values import cell_json, parse_value
+
+OTHER_2021 = ("other_no_correction", "other_unpaid_fee", "other_other")
+TABLE_NAMES = {ACTIVE: "二 主动公开", APPLICATIONS: "三 申请办理", REVIEW: "四 复议诉讼"}
+
+
+def _issue(code: str, severity: str, message: str, **extra) -> dict:
+    return {"code": code, "severity": severity, "message": message, **extra}
+
+
+def _template_for(year: int | None, hint: str | None, has_tables: bool) -> str:
+    if hint:
+        return hint
+    if year is None:
+        return "2021" if has_tables else "pre2019"
+    if year < 2019:
+        return "2019" if has_tables else "pre2019"
+    return "2019" if year < 2021 else "2021"
+
+
+def _duplicated_sections(text: str) -> list[dict]:
+    """Long passages printed twice (a section pasted again)."""
+    seen: dict[str, int] = {}
+    issues = []
+    for m in re.finditer(r"[^\n。]{40,}", text):
+        key = m.group(0)[:40]
+        if key in seen and seen[key] != m.start():
+            issues.append(_issue("duplicated_section", "warning",
+                                 f"a passage is printed twice: {key[:20]!r}… (offsets {seen[key]} and {m.start()})"))
+            break
+        seen.setdefault(key, m.start())
+    return issues
+
+
+def _grid(template: str, tables: TableResult) -> dict[str, dict[str, list[str]]]:
+    grid = spec().grid(template)
+    if not grid:
+        return {}
+    apps = grid[APPLICATIONS]
+    parsed = tables.cells.get(APPLICATIONS, {})
+    if template == "2021" and "other_handling" in parsed and not any(r in parsed for r in OTHER_2021):
+        # a 2021 table that kept the single （六）其他处理 row
+        grid[APPLICATIONS] = {r: c for r, c in apps.items() if r not in OTHER_2021}
+        grid[APPLICATIONS]["other_handling"] = list(apps["new_received"])
+        order = spec().rows(APPLICATIONS)
+        grid[APPLICATIONS] = dict(sorted(grid[APPLICATIONS].items(), key=lambda kv: order.index(kv[0])))
+    return grid
+
+
+def parse_document(doc: Document, name: str) -> dict:
+    issues: list[dict] = list(doc.issues)
+    meta, meta_issues = extract_metadata(doc.text)
+    issues.extend(meta_issues)
+    year = meta.get("report_year")
+    tables = read_tables(doc.lines, "2021" if (year or 0) >= 2021 else "2019")
+    has_tables = bool(tables.present)
+    template = _template_for(year, tables.template_hint, has_tables)
+    issues.extend(tables.issues)
+
+    grid = _grid(template, tables)
+    cells: dict[str, dict[str, dict[str, object]]] = {}
+    blank_by_table: dict[str, int] = {}
+    for table, rows in grid.items():
+        parsed = tables.cells.get(table, {})
+        out_rows: dict[str, dict[str, object]] = {}
+        for row, cols in rows.items():
+            out_cols: dict[str, object] = {}
+            for col in cols:
+                cell: Cell | None = parsed.get(row, {}).get(col)
+                unit = tables.units.get((table, row, col))
+                out_cols[col] = cell_json(cell, unit) if cell is not None and cell.text else None
+                if out_cols[col] is None:
+                    blank_by_table[table] = blank_by_table.get(table, 0) + 1
+            out_rows[row] = out_cols
+        for row, cols in parsed.items():
+            if row not in rows:
+                issues.append(_issue("unexpected_row", "warning",
+                                     f"table {TABLE_NAMES[table]}: row {row} is not in the {template} template",
+                                     table=table, row=row))
+        cells[table] = out_rows
+
+    if grid:
+        for table in TABLES:
+            total = sum(len(c) for c in grid[table].values())
+            blanks = blank_by_table.get(table, 0)
+            if table not in tables.present:
+                issues.append(_issue("table_missing", "warning", f"table {TABLE_NAMES[table]} was not found",
+                                     table=table))
+            elif blanks == total:
+                issues.append(_issue("table_empty", "warning",
+                                     f"table {TABLE_NAMES[table]} is present but holds no values", table=table))
+            elif blanks:
+                issues.append(_issue("blank_cells", "info",
+                                     f"table {TABLE_NAMES[table]}: {blanks} of {total} cells are blank (kept as null)",
+                                     table=table, count=blanks))
+
+        def get(table: str, row: str, col: str):
+            c = cells.get(table, {}).get(row, {}).get(col)
+            return c.get("value") if isinstance(c, dict) else c
+
+        def exists(table: str, row: str, col: str) -> bool:
+            return col in grid.get(table, {}).get(row, [])
+
+        checks = evaluate(get, exists)
+        for res in checks:
+            if not res["passed"]:
+                issues.append(_issue("arithmetic_violation", "warning",
+                                     f"{res['description']}: {res['left']} != {res['right']}",
+                                     rule=res["rule"], left=res["left"], right=res["right"]))
+    else:
+        checks = []
+        if template == "pre2019":
+            issues.append(_issue("pre2019_prose", "info",
+                                 "pre-2019 free-form report: figures come from prose, not template tables"))
+
+    sections = find_sections(doc.lines)
+    prose_end = None
+    if sections and grid:
+        first = min(s for s, _ in sections.values()) - 1
+        prose_line = doc.lines[first].cells[0].line if first < len(doc.lines) and doc.lines[first].cells else None
+        if prose_line:
+            prose_end = _offset_of_line(doc.text, prose_line)
+    narrative = extract_narrative(doc.text, 0, prose_end)
+    issues.extend(_narrative_vs_tables(narrative, get_total=lambda r: _value(cells, APPLICATIONS, r, "total")))
+    issues.extend(_duplicated_sections(doc.text))
+    issues.extend(_lost_date_characters(doc.text))
+
+    meta.update({
+        "template_version": template,
+        "script": doc.script,
+        "source_format": doc.source_format,
+        "encoding": doc.encoding,
+    })
+    return {
+        "file": name,
+        "parser_version": PARSER_VERSION,
+        "metadata": meta,
+        "cells": cells,
+        "narrative": narrative,
+        "checks": checks,
+        "issues": issues,
+    }
+
+
+def _value(cells: dict, table: str, row: str, col: str):
+    c = cells.get(table, {}).get(row, {}).get(col)
+    return c.get("value") if isinstance(c, dict) else c
+
+
+def _offset_of_line(text: str, line: int) -> int:
+    pos = 0
+    for _ in range(line - 1):
+        nxt = text.find("\n", pos)
+        if nxt < 0:
+            return len(text)
+        pos = nxt + 1
+    return pos
+
+
+def _narrative_vs_tables(narrative: dict, get_total) -> list[dict]:
+    out = []
+    pairs = {"applications_received": "new_received", "applications_granted": "granted"}
+    for code, row in pairs.items():
+        stated = narrative.get(code, {}).get("value")
+        table = get_total(row)
+        if stated is not None and table is not None and stated != table:
+            out.append(_issue("prose_table_mismatch", "warning",
+                              f"prose states {code} = {stated} but table 三 {row} 总计 = {table}",
+                              narrative=code, row=row, left=stated, right=table))
+    return out
+
+
+def _lost_date_characters(text: str) -> list[dict]:
+    m = re.search(r"(?<!\d)((?:19|20)\d{2})(\d{1,2})(\d{1,2})日", text)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return [_issue("date_lost_characters", "info",
+                       f"a date lost its 年/月 characters: {m.group(0)!r} (prose only, not report data)")]
+    return []
+
+
+def quarantined(name: str, code: str, message: str, fmt: str | None = None) -> dict:
+    return {
+        "file": name,
+        "parser_version": PARSER_VERSION,
+        "quarantined": True,
+        "metadata": {"source_format": fmt},
+        "cells": {},
+        "narrative": {},
+        "checks": [],
+        "issues": [_issue(code, "error", message)],
+    }
+
+
+def parse_bytes(name: str, data: bytes, path: Path | None = None) -> dict:
+    """Parse one report's bytes. Never raises for bad input: unreadable input comes back quarantined."""
+    started = time.perf_counter()
+    try:
+        doc = read_document(path or Path(name), data)
+        result = parse_document(doc, name)
+    except UnreadableInput as exc:
+        result = quarantined(name, exc.code, exc.message)
+    except RecursionError:
+        result = quarantined(name, "too_deep", "the document nests too deeply to read")
+    except Exception as exc:  # a parser bug must not stop the run; the input is kept and flagged
+        result = quarantined(name, "parser_error", f"{type(exc).__name__}: {exc}")
+    result["sha256"] = hashlib.sha256(data).hexdigest()
+    result["bytes"] = len(data)
+    result["parse_ms"] = round((time.perf_counter() - started) * 1000, 3)
+    return result
+
+
+def parse_file(path: Path) -> dict:
+    data = path.read_bytes()
+    return parse_bytes(path.name, data, path)
+
+
+def numeric(cell: object) -> float | int | None:
+    if isinstance(cell, dict):
+        return cell.get("value")
+    return parse_value(str(cell)).value if cell is not None else None

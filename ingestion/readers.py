@@ -1,0 +1,301 @@
+"""Readers: one per source format, each producing a `Document` of normalised lines and cells."""
+
+import io
+import re
+import unicodedata
+import zipfile
+from pathlib import Path
+
+from ingestion.decode import decode_bytes
+from ingestion.document import Cell, Document, Line
+from ingestion.layout import text_to_lines
+from ingestion.normalize import normalize_text, strip_pinyin, to_simplified, traditional_ratio
+
+
+class UnreadableInput(Exception):
+    """The input cannot be read as a report; `code` is a stable quarantine reason."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def sniff_format(path: Path, head: bytes) -> str:
+    suffix = path.suffix.lower()
+    if head.startswith(b"%PDF") or (suffix == ".pdf" and b"%PDF" in head[:1024]):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx" if suffix in (".docx", "") or b"word/" in head[:4000] else "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"
+    for magic in (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf"):
+        if head.startswith(magic):
+            return "binary"
+    lower = head[:4096].lower()
+    if suffix in (".html", ".htm", ".shtml", ".xhtml") or b"<html" in lower or b"<table" in lower or b"<!doctype" in lower:
+        return "html"
+    return "text"
+
+
+# --- text -------------------------------------------------------------------------------------
+
+def read_text(data: bytes, fmt: str = "text") -> Document:
+    decoded = decode_bytes(data)
+    if decoded.encoding == "unknown":
+        raise UnreadableInput("undecodable", "the bytes do not decode as UTF-8, UTF-16, GB18030 or Big5")
+    if "\x00" in decoded.text[:2000]:
+        raise UnreadableInput("binary", "the file holds binary data, not text")
+    text, script = normalize_text(decoded.text)
+    return Document(text_to_lines(text), text, fmt, decoded.encoding, script)
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+_CHARSET = re.compile(rb"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
+_BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table",
+          "ul", "ol", "dd", "dt", "pre", "blockquote", "center", "header", "footer", "nav"}
+_SKIP = {"script", "style", "noscript", "iframe", "head", "title", "select", "button", "svg", "template"}
+
+
+def _cell_text(el) -> str:
+    """A cell's text; a label wrapped with <br> is one label, &nbsp; is blank."""
+    text = el.text_content()
+    return re.sub(r"[\s\u00a0\u3000]+", "", text) if _looks_cjk(text) else " ".join(text.split())
+
+
+def _looks_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _table_lines(table, lineno: int, norm) -> list[Line]:
+    """Expand rowspan/colspan into a grid; one Line per <tr>, cells at their visual columns."""
+    grid: dict[tuple[int, int], tuple[int, str]] = {}
+    rows = [tr for tr in table.iter("tr") if _closest_table(tr) is table]
+    lines: list[Line] = []
+    width = 0
+    for r, tr in enumerate(rows):
+        c = 0
+        cells: list[Cell] = []
+        # rowspan copies from above are context (labels) only
+        for td in [x for x in tr if x.tag in ("td", "th")]:
+            while (r, c) in grid:
+                origin_row, text = grid[(r, c)]
+                if text and not text.replace(".", "").isdigit():
+                    cells.append(Cell(text, lineno + r, c, inherited=True))
+                c += 1
+            try:
+                colspan = max(1, min(int(td.get("colspan", "1") or 1), 50))
+            except ValueError:
+                colspan = 1
+            try:
+                rowspan = max(1, min(int(td.get("rowspan", "1") or 1), 200))
+            except ValueError:
+                rowspan = 1
+            text = norm(_cell_text(td))
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    if dr or dc:
+                        grid[(r + dr, c + dc)] = (r, text if dc == 0 else "")
+            cells.append(Cell(text, lineno + r, c, span_end=c + colspan - 1))
+            c += colspan
+        while (r, c) in grid:
+            origin_row, text = grid[(r, c)]
+            if text and not text.replace(".", "").isdigit():
+                cells.append(Cell(text, lineno + r, c, inherited=True))
+            c += 1
+        width = max(width, c)
+        lines.append(Line(cells, structured=True))
+    for line in lines:
+        line.width = width
+    return lines
+
+
+def _closest_table(el):
+    node = el.getparent()
+    while node is not None and node.tag != "table":
+        node = node.getparent()
+    return node
+
+
+def read_html(data: bytes) -> Document:
+    import lxml.html
+
+    m = _CHARSET.search(data[:4096])
+    decoded = decode_bytes(data, declared=m.group(1).decode("ascii", "replace") if m else None)
+    if decoded.encoding == "unknown":
+        raise UnreadableInput("undecodable", "the page does not decode in any supported charset")
+    raw = decoded.text
+    script = "traditional" if traditional_ratio(re.sub(r"<[^>]+>", "", raw)) > 0.03 else "simplified"
+
+    def norm(s: str) -> str:
+        s = strip_pinyin(s)
+        if script == "traditional":
+            s = to_simplified(s)
+        return unicodedata.normalize("NFKC", s)
+
+    try:
+        root = lxml.html.document_fromstring(raw.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8", huge_tree=False))
+    except Exception as exc:  # lxml raises several types for broken markup
+        raise UnreadableInput("html_unparseable", f"the HTML cannot be parsed: {exc}") from exc
+    for bad in root.xpath("//script|//style|//noscript|//iframe|//template"):
+        bad.drop_tree()
+    lines: list[Line] = []
+    text_parts: list[str] = []
+    lineno = 1
+
+    def walk(el) -> None:
+        nonlocal lineno
+        if el.tag == "table":
+            has_nested = el.find(".//table") is not None
+            if not has_nested:
+                tlines = _table_lines(el, lineno, norm)
+                lines.extend(tlines)
+                for tl in tlines:
+                    text_parts.append("\t".join(c.text for c in tl.cells))
+                lineno += len(tlines)
+                return
+        if el.text and el.text.strip():
+            _emit(norm(el.text))
+        for child in el:
+            if not isinstance(child.tag, str):
+                if child.tail and child.tail.strip():
+                    _emit(norm(child.tail))
+                continue
+            if child.tag in _SKIP:
+                if child.tail and child.tail.strip():
+                    _emit(norm(child.tail))
+                continue
+            if child.tag in _BLOCK:
+                _break()
+            walk(child)
+            if child.tag in _BLOCK:
+                _break()
+            if child.tail and child.tail.strip():
+                _emit(norm(child.tail))
+
+    buf: list[str] = []
+
+    def _emit(s: str) -> None:
+        buf.append(s)
+
+    def _break() -> None:
+        nonlocal lineno
+        if buf:
+            line_text = " ".join(x.strip() for x in buf if x.strip())
+            buf.clear()
+            if line_text:
+                for ln in text_to_lines(line_text):
+                    for c in ln.cells:
+                        c.line = lineno
+                    lines.append(ln)
+                text_parts.append(line_text)
+                lineno += 1
+
+    body = root.find("body")
+    walk(body if body is not None else root)
+    _break()
+    return Document(lines, "\n".join(text_parts), "html", decoded.encoding, script)
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+def read_pdf(data: bytes) -> Document:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        msg = str(exc).lower()
+        if "password" in msg or "security" in msg:
+            raise UnreadableInput("pdf_encrypted", "the PDF is encrypted and needs a password") from exc
+        raise UnreadableInput("pdf_corrupt", f"the PDF cannot be opened: {exc}") from exc
+    try:
+        lines: list[Line] = []
+        texts: list[str] = []
+        script = None
+        for pageno in range(len(pdf)):
+            page = pdf[pageno]
+            textpage = page.get_textpage()
+            raw = textpage.get_text_range()
+            textpage.close()
+            page.close()
+            if script is None and raw.strip():
+                script = "traditional" if traditional_ratio(raw) > 0.03 else "simplified"
+            texts.append(raw)
+        full = "\n".join(texts)
+        if len(re.sub(r"\s|-\s*\d+\s*-", "", full)) < 20:
+            raise UnreadableInput("pdf_no_text", f"the PDF has {len(pdf)} page(s) but no text layer (scanned?); OCR is needed")
+        text, script = normalize_text(full)
+        page_of_line: list[int] = []
+        for pageno, raw in enumerate(texts, start=1):
+            page_of_line.extend([pageno] * (raw.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1))
+        furniture = re.compile(r"^\s*(-\s*\d+\s*-|第\s*\d+\s*页(\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
+        kept: list[str] = []
+        for i, raw_line in enumerate(text.split("\n"), start=1):
+            if furniture.match(raw_line):
+                kept.append("")
+                continue
+            kept.append(raw_line)
+        text = "\n".join(kept)
+        lines = text_to_lines(text)
+        for line in lines:
+            for cell in line.cells:
+                cell.page = page_of_line[cell.line - 1] if cell.line - 1 < len(page_of_line) else None
+        return Document(lines, text, "pdf", None, script)
+    finally:
+        pdf.close()
+
+
+# --- DOCX -------------------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read_docx(data: bytes) -> Document:
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            info = zf.getinfo("word/document.xml")
+            if info.file_size > 200 * 1024 * 1024:
+                raise UnreadableInput("too_large", "word/document.xml expands beyond 200 MB")
+            xml = zf.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError) as exc:
+        raise UnreadableInput("docx_corrupt", f"not a readable DOCX: {exc}") from exc
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    root = etree.fromstring(xml, parser)
+    body = root.find(f"{_W}body")
+    out: list[str] = []
+
+    for block in body if body is not None else []:
+        if block.tag == f"{_W}p":
+            out.append("".join(t.text or "" for t in block.iter(f"{_W}t")))
+        elif block.tag == f"{_W}tbl":
+            # Vertically merged cells (w:vMerge without val) continue the cell above: blank here.
+            for tr in block.iter(f"{_W}tr"):
+                cells = []
+                for tc in tr.iter(f"{_W}tc"):
+                    span = tc.find(f"{_W}tcPr/{_W}gridSpan")
+                    n = int(span.get(f"{_W}val", "1")) if span is not None else 1
+                    text = "".join(t.text or "" for t in tc.iter(f"{_W}t")).replace("\t", " ")
+                    cells.append(text)
+                    cells.extend([""] * (n - 1))
+                out.append("\t".join(cells))
+    text, script = normalize_text("\n".join(out))
+    return Document(text_to_lines(text), text, "docx", "utf-8", script)
+
+
+def read_document(path: Path, data: bytes) -> Document:
+    fmt = sniff_format(path, data[:8192])
+    if not data.strip():
+        raise UnreadableInput("empty", "the file is empty or holds only whitespace")
+    if fmt == "pdf":
+        return read_pdf(data)
+    if fmt == "docx":
+        return read_docx(data)
+    if fmt == "html":
+        return read_html(data)
+    if fmt in ("binary", "zip", "ole"):
+        raise UnreadableInput("unsupported_format", f"{fmt} data is not a report format gongkai reads")
+    return read_text(data)

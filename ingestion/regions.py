@@ -1,0 +1,148 @@
+"""GB/T 2260 divisions, from maintained packages' data (cpca's adcodes, jionlp's area/postal codes)."""
+
+import csv
+import importlib.util
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县", "自治旗",
+             "省", "市", "地区", "盟", "县", "区", "旗")
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str  # 6 digits
+    name: str
+
+    @property
+    def level(self) -> str:
+        if self.code.endswith("0000"):
+            return "province"
+        if self.code.endswith("00"):
+            return "prefecture"
+        return "county"
+
+    @property
+    def province_code(self) -> str:
+        return self.code[:2] + "0000"
+
+    @property
+    def city_code(self) -> str:
+        return self.code[:4] + "00"
+
+
+def _package_dir(name: str) -> Path:
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"package {name!r} is not installed")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def short_name(name: str) -> str:
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+@lru_cache(maxsize=1)
+def divisions() -> dict[str, Division]:
+    path = _package_dir("cpca") / "resources" / "adcodes.csv"
+    out: dict[str, Division] = {}
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            code = row["adcode"][:6]
+            name = row["name"].strip()
+            if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划") or not name:
+                continue
+            out.setdefault(code, Division(code, name))
+    return out
+
+
+@lru_cache(maxsize=1)
+def name_index() -> dict[str, list[Division]]:
+    """Full and short names -> divisions (a short name must be 2+ characters)."""
+    index: dict[str, list[Division]] = {}
+    for div in divisions().values():
+        for key in {div.name, short_name(div.name)}:
+            if len(key) >= 2:
+                index.setdefault(key, []).append(div)
+    return index
+
+
+@lru_cache(maxsize=1)
+def _name_pattern() -> re.Pattern:
+    names = sorted(name_index(), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+def find_division_names(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0)) for m in _name_pattern().finditer(text)]
+
+
+def hierarchy(code: str) -> dict[str, str | None]:
+    divs = divisions()
+    div = divs.get(code)
+    if div is None:
+        return {"province": None, "city": None, "county": None, "admin_level": None}
+    prov = divs.get(div.province_code)
+    city = divs.get(div.city_code) if div.level != "province" else None
+    return {
+        "province": prov.name if prov else None,
+        "city": city.name if city and city.code != div.province_code else None,
+        "county": div.name if div.level == "county" else None,
+        "admin_level": div.level,
+    }
+
+
+@lru_cache(maxsize=1)
+def _phone_and_postal() -> tuple[dict[str, str], dict[str, str]]:
+    """(area code -> 'province/city', postal code -> same) from jionlp's dictionaries."""
+    base = _package_dir("jionlp") / "dictionary"
+    area: dict[str, str] = {}
+    postal: dict[str, str] = {}
+    with zipfile.ZipFile(base / "phone_location.zip") as zf:
+        name = zf.namelist()[0]
+        for line in io.TextIOWrapper(zf.open(name), encoding="utf-8"):
+            if line.startswith("\t") or not line.strip():
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 3:
+                place, code, zipcode = parts[0], parts[1], parts[2]
+                area.setdefault(code, place)
+                postal.setdefault(zipcode, place)
+    for line in (base / "landline_phone_area_code.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 2:
+            area.setdefault(parts[0], parts[1].replace("/", " "))
+    return area, postal
+
+
+def _place_to_division(place: str) -> Division | None:
+    """'江苏 宿迁' -> the prefecture 宿迁市 inside 江苏."""
+    bits = place.replace("/", " ").split()
+    if not bits:
+        return None
+    prov_hits = name_index().get(bits[0], [])
+    prov = next((d for d in prov_hits if d.level == "province"), None)
+    if len(bits) == 1:
+        return prov
+    for div in name_index().get(bits[-1], []):
+        if div.level in ("prefecture", "province") and (prov is None or div.province_code == prov.code):
+            return div
+    return prov
+
+
+def division_from_area_code(code: str) -> Division | None:
+    place = _phone_and_postal()[0].get(code)
+    return _place_to_division(place) if place else None
+
+
+def division_from_postal_code(code: str) -> Division | None:
+    postal = _phone_and_postal()[1]
+    place = postal.get(code) or postal.get(code[:4] + "00") or postal.get(code[:3] + "000")
+    return _place_to_division(place) if place else None

@@ -1,0 +1,85 @@
+"""The template's arithmetic, defined once: used by the parser's issues and exported to dbt."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ingestion.canonical import APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS
+
+OUTCOME_ROWS = (
+    "granted", "partially_granted",
+    "denied_state_secret", "denied_prohibited_by_law", "denied_three_safeties", "denied_third_party_rights",
+    "denied_internal_affairs", "denied_process_information", "denied_enforcement_files", "denied_query_matters",
+    "unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear_after_correction",
+    "not_processed_petition", "not_processed_duplicate", "not_processed_publication",
+    "not_processed_excessive", "not_processed_confirmation",
+    "other_handling", "other_no_correction", "other_unpaid_fee", "other_other",
+)
+APPLICATION_ROWS = ("new_received", "carried_over", *OUTCOME_ROWS, "total_processed", "carried_forward")
+
+
+@dataclass(frozen=True)
+class Identity:
+    rule: str  # stable rule code
+    description: str
+    left: tuple[tuple[str, str, str], ...]  # cells summed on the left
+    right: tuple[tuple[str, str, str], ...]  # cells summed on the right
+
+
+def identities() -> list[Identity]:
+    out: list[Identity] = []
+    for col in APPLICANT_COLUMNS:
+        out.append(Identity(
+            f"applications_balance:{col}",
+            f"table 三 column {col}: 一、新收 + 二、上年结转 = （七）总计 + 四、结转下年度",
+            ((APPLICATIONS, "new_received", col), (APPLICATIONS, "carried_over", col)),
+            ((APPLICATIONS, "total_processed", col), (APPLICATIONS, "carried_forward", col)),
+        ))
+        out.append(Identity(
+            f"applications_outcomes:{col}",
+            f"table 三 column {col}: （七）总计 = sum of the outcome rows",
+            ((APPLICATIONS, "total_processed", col),),
+            tuple((APPLICATIONS, r, col) for r in OUTCOME_ROWS),
+        ))
+    for row in APPLICATION_ROWS:
+        out.append(Identity(
+            f"applications_row_total:{row}",
+            f"table 三 row {row}: 总计 = sum of the six applicant columns",
+            ((APPLICATIONS, row, "total"),),
+            tuple((APPLICATIONS, row, c) for c in APPLICANT_COLUMNS[:-1]),
+        ))
+    for row in REVIEW_ROWS:
+        out.append(Identity(
+            f"review_total:{row}",
+            f"table 四 {row}: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+            ((REVIEW, row, "total"),),
+            tuple((REVIEW, row, c) for c in REVIEW_COLUMNS[:-1]),
+        ))
+    return out
+
+
+def evaluate(get: Callable[[str, str, str], float | int | None],
+             exists: Callable[[str, str, str], bool]) -> list[dict]:
+    """Check every identity whose cells are printed; returns one result per checkable identity.
+
+    Cells outside the report's grid (rows of the other template) are not parts. Blank cells are not
+    zeros: an identity with a blank cell on either side is not checkable and yields no result.
+    """
+    results = []
+    for ident in identities():
+        left = [get(*c) for c in ident.left if exists(*c)]
+        right = [get(*c) for c in ident.right if exists(*c)]
+        if not left or not right:
+            continue
+        if any(v is None for v in left) or all(v is None for v in right):
+            continue
+        if any(v is None for v in right):
+            continue
+        lsum, rsum = sum(left), sum(right)
+        results.append({
+            "rule": ident.rule,
+            "description": ident.description,
+            "left": lsum,
+            "right": rsum,
+            "passed": abs(lsum - rsum) < 1e-9,
+        })
+    return results

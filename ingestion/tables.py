@@ -1,0 +1,402 @@
+"""Find the template tables in a document and read every cell by canonical code.
+
+Works on the layout-neutral `Line`/`Cell` form, so text, HTML, PDF and DOCX share one reader.
+Row labels are matched by keywords (tolerant of typos, spaces, brackets and merged label cells);
+columns come from the table's own header where it prints one, else from the template.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS
+from ingestion.document import Cell, Line
+from ingestion.layout import is_value_text
+from ingestion.normalize import compact
+from ingestion.splitting import split_digits
+
+# Row keywords per table, in template order. The row whose keyword ends last in the accumulated
+# label text wins, so a group label (（三）不予公开) followed by an item (1.属于国家秘密) names the item.
+ROW_PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
+    ACTIVE: [
+        ("regulations", re.compile(r"规章")),
+        ("normative_documents", re.compile(r"规范性文件")),
+        ("administrative_licensing", re.compile(r"行政许可")),
+        ("other_external_services", re.compile(r"其他对外|对外管理服务")),
+        ("administrative_penalty", re.compile(r"行政处罚")),
+        ("administrative_coercion", re.compile(r"行政强制")),
+        ("administrative_fees", re.compile(r"事业性收费")),
+        ("centralized_procurement", re.compile(r"集中采购")),
+    ],
+    APPLICATIONS: [
+        ("new_received", re.compile(r"本年新收|新收政府信息")),
+        ("carried_over", re.compile(r"上年结转")),
+        ("granted", re.compile(r"予以公开")),
+        ("partially_granted", re.compile(r"部分公开")),
+        ("denied_state_secret", re.compile(r"国家秘密")),
+        ("denied_prohibited_by_law", re.compile(r"法规禁止|其他法律|行政止公开|禁止公开")),
+        ("denied_three_safeties", re.compile(r"三安全|一稳定")),
+        ("denied_third_party_rights", re.compile(r"第三方")),
+        ("denied_internal_affairs", re.compile(r"内部事务")),
+        ("denied_process_information", re.compile(r"过程性")),
+        ("denied_enforcement_files", re.compile(r"执法案卷")),
+        ("denied_query_matters", re.compile(r"查询事项")),
+        ("unavailable_not_held", re.compile(r"不掌握")),
+        ("unavailable_needs_creation", re.compile(r"另行制作|现成信息")),
+        ("unavailable_unclear_after_correction", re.compile(r"补正.{0,2}申请内容|仍不明确")),
+        ("not_processed_petition", re.compile(r"信访|举报投诉")),
+        ("not_processed_duplicate", re.compile(r"重复申请")),
+        ("not_processed_publication", re.compile(r"出版物")),
+        ("not_processed_excessive", re.compile(r"大量反复")),
+        ("not_processed_confirmation", re.compile(r"确认或重新|重新出具|已获取信息")),
+        ("other_handling", re.compile(r"其他处理")),
+        ("other_no_correction", re.compile(r"逾期不补正")),
+        ("other_unpaid_fee", re.compile(r"缴纳费用|收费通知")),
+        ("other_other", re.compile(r"3[.、．]?其他$")),
+        ("total_processed", re.compile(r"总计")),
+        ("carried_forward", re.compile(r"结转下年|下年度继续")),
+    ],
+}
+
+ACTIVE_COLUMN_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("made_this_year", re.compile(r"新制作")),
+    ("published_this_year", re.compile(r"新公开")),
+    ("total_published", re.compile(r"对外公开总")),
+    ("previous_year_count", re.compile(r"上一年")),
+    ("change_this_year", re.compile(r"本年增|增/减|增减")),
+    ("decisions", re.compile(r"处理决定")),
+    ("procurement_items", re.compile(r"采购项目")),
+    ("procurement_amount", re.compile(r"采购总金额|总金额")),
+    ("issued_this_year", re.compile(r"制发")),
+    ("repealed_this_year", re.compile(r"废止")),
+    ("in_force", re.compile(r"现行有效")),
+    ("fee_amount", re.compile(r"收费金额")),
+]
+COLUMNS_2021 = {"issued_this_year", "repealed_this_year", "in_force", "fee_amount"}
+COLUMNS_2019 = {"made_this_year", "published_this_year", "total_published", "previous_year_count",
+                "change_this_year", "procurement_items", "procurement_amount"}
+_HEADER_WORDS = re.compile(r"自然人|商业企业|申请人情况|信息内容|结果维持|本年新制作|本年制发")
+_UNIT = re.compile(r"单位[:：]?\s*(万元|元)")
+
+SECTION_PATTERNS = [
+    (ACTIVE, re.compile(r"主动公开政府信息(情况|工作)?$|主动公开政府信息情况")),
+    (APPLICATIONS, re.compile(r"收到和处理政府信息公开申请")),
+    (REVIEW, re.compile(r"^[四4][、.,]?.*行政复议.*行政诉讼|政府信息公开行政复议")),
+    ("end", re.compile(r"^[五六5][、.,]?.*(存在的主要问题|其他需要报告|改进情况)")),
+]
+
+
+@dataclass
+class TableResult:
+    cells: dict[str, dict[str, dict[str, Cell | None]]] = field(default_factory=dict)
+    units: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    present: set[str] = field(default_factory=set)  # tables whose section or rows were found
+    template_hint: str | None = None  # "2019"/"2021" from the table's own columns
+    issues: list[dict] = field(default_factory=list)
+
+    def put(self, table: str, row: str, col: str, cell: Cell | None, unit: str | None = None) -> None:
+        rows = self.cells.setdefault(table, {})
+        cols = rows.setdefault(row, {})
+        if col in cols and cols[col] is not None and cell is not None:
+            if cols[col].text != cell.text:
+                self.issue("duplicate_cell", "warning",
+                           f"{table}.{row}.{col} printed twice ({cols[col].text!r} and {cell.text!r}); kept the first",
+                           table=table, row=row, column=col)
+            return
+        cols[col] = cell
+        if unit:
+            self.units[(table, row, col)] = unit
+
+    def issue(self, code: str, severity: str, message: str, **extra) -> None:
+        self.issues.append({"code": code, "severity": severity, "message": message, **extra})
+
+
+def find_sections(lines: list[Line]) -> dict[str, tuple[int, int]]:
+    """Line index ranges [start, end) of each table section, from headings (first occurrence)."""
+    starts: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        text = compact(line.text)
+        if len(text) > 60:
+            continue
+        for name, pat in SECTION_PATTERNS:
+            if name not in starts and pat.search(text):
+                starts[name] = i
+                break
+    # Fallback anchors where a heading is missing.
+    if APPLICATIONS not in starts:
+        for i, line in enumerate(lines):
+            t = compact(line.text)
+            if ("申请人情况" in t or "本年新收" in t) and len(t) < 80:
+                starts[APPLICATIONS] = i
+                break
+    if ACTIVE not in starts:
+        for i, line in enumerate(lines):
+            if "第二十条" in line.text and len(line.text) < 60:
+                starts[ACTIVE] = i
+                break
+    order = sorted((i, name) for name, i in starts.items())
+    ranges: dict[str, tuple[int, int]] = {}
+    for k, (i, name) in enumerate(order):
+        if name == "end":
+            continue
+        end = order[k + 1][0] if k + 1 < len(order) else len(lines)
+        ranges[name] = (i + 1, end)
+    if REVIEW in ranges and "end" not in starts:
+        # Without a following heading, the table is the next few lines only.
+        s, e = ranges[REVIEW]
+        ranges[REVIEW] = (s, min(e, s + 80))
+    return ranges
+
+
+def _match_row(table: str, label: str) -> str | None:
+    best: tuple[int, int, str] | None = None
+    for code, pat in ROW_PATTERNS[table]:
+        for m in pat.finditer(label):
+            key = (m.end(), m.end() - m.start(), code)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
+
+
+def _header_columns(text: str) -> list[str]:
+    found = []
+    for code, pat in ACTIVE_COLUMN_PATTERNS:
+        m = pat.search(text)
+        if m:
+            found.append((m.start(), code))
+    found.sort()
+    cols = [c for _, c in found]
+    if "procurement_amount" in cols and "procurement_items" not in cols:
+        # 总金额 alone is the procurement amount only beside 采购项目.
+        cols.remove("procurement_amount")
+    return cols
+
+
+def _structured_split(line: Line) -> tuple[list[Cell], list[Cell], bool]:
+    """Label cells, value cells (with blanks), and whether the label sat after a leading blank."""
+    cells = line.cells
+    last_label = -1
+    for i, c in enumerate(cells):
+        if c.text and not is_value_text(c.text) and not c.inherited:
+            last_label = i
+    labels = [c for c in cells[: last_label + 1] if c.text and not is_value_text(c.text)]
+    values = [c for c in cells[last_label + 1:] if not c.inherited]
+    first_label = next((i for i, c in enumerate(cells) if c.text and not is_value_text(c.text)), 0)
+    shifted = first_label > 0
+    return labels, values, shifted
+
+
+def _fit(values: list[Cell], n: int, right_align: bool) -> tuple[list[Cell | None], str | None]:
+    """Fit a structured row's value cells to n columns. Returns the cells and a problem, if any."""
+    vals = list(values)
+    while len(vals) > n and not vals[-1].text:
+        vals.pop()
+    while len(vals) > n and not vals[0].text:
+        vals.pop(0)
+    if len(vals) > n:
+        return list(vals[:n]), f"{len(vals)} value cells for {n} columns"
+    if len(vals) < n:
+        pad: list[Cell | None] = [None] * (n - len(vals))
+        if right_align:
+            return pad + list(vals), None
+        return list(vals) + pad, None
+    return list(vals), None
+
+
+class _RowReader:
+    """Walks one table section and yields (label text, label cells, value cells, structured, shifted)."""
+
+    def __init__(self, table: str) -> None:
+        self.table = table
+        self.pending: list[Cell] = []
+        self.values: list[Cell] = []
+        self.rows: list[tuple[str, list[Cell], list[Cell], bool, bool]] = []
+
+    def _flush(self, structured: bool = False, shifted: bool = False) -> None:
+        if self.values:
+            label = compact("".join(c.text for c in self.pending))
+            self.rows.append((label, self.pending, self.values, structured, shifted))
+            self.pending = []
+            self.values = []
+
+    def feed(self, line: Line) -> None:
+        if line.structured:
+            self._flush()
+            labels, values, shifted = _structured_split(line)
+            self.pending.extend(labels)
+            own = compact("".join(c.text for c in labels))
+            blank_row = bool(labels) and not any(v.text for v in values) and _match_row(self.table, own) is not None \
+                and not _HEADER_WORDS.search(own)
+            if values and (any(v.text for v in values) or blank_row):
+                self.values = values
+                self._flush(structured=True, shifted=shifted)
+            return
+        count = 0
+        for cell in line.cells:
+            if is_value_text(cell.text):
+                self.values.append(cell)
+                count += 1
+            else:
+                if self.values:
+                    self._flush()
+                self.pending.append(cell)
+        if len(line.cells) >= 2 and count:
+            self._flush()
+
+    def finish(self) -> list[tuple[str, list[Cell], list[Cell], bool, bool]]:
+        self._flush()
+        return self.rows
+
+
+def _read_active(lines: list[Line], result: TableResult, fallback_template: str) -> None:
+    from ingestion.canonical import spec
+
+    s = spec()
+    header: list[str] = []
+    unit: str | None = None
+    reader = _RowReader(ACTIVE)
+    for line in lines:
+        reader.feed(line)
+    for label, _labels, values, structured, shifted in reader.finish():
+        row = _match_row(ACTIVE, label)
+        cut = label
+        if row:
+            m = [m for _c, p in ROW_PATTERNS[ACTIVE] if _c == row for m in p.finditer(label)][-1]
+            cut = label[: m.start()]
+        cols = _header_columns(cut)
+        if cols:
+            header = cols
+            um = _UNIT.search(cut)
+            unit = um.group(1) if um else None
+        if row is None:
+            nums = [v for v in values if v.text]
+            if nums:
+                result.issue("unknown_row", "warning", f"table 二: values under an unrecognised label {label[:40]!r}",
+                             table=ACTIVE, label=label[:80])
+            continue
+        template = "2021" if set(header) & COLUMNS_2021 else "2019" if header else fallback_template
+        allowed = s.active_columns(row, template) or s.active_columns(row, "2019" if template == "2021" else "2021")
+        columns = [c for c in header if c in allowed] if header else allowed
+        if header and not columns:
+            columns = allowed
+        vals = values if structured else [v for v in values if v.text]
+        if not structured and len(vals) == 1 and len(columns) > 1 and vals[0].text.isdigit():
+            parts = split_digits(vals[0].text, len(columns))
+            if parts is not None and len(parts) == 1:
+                vals = [Cell(p, vals[0].line, vals[0].col, vals[0].page) for p in parts[0]]
+        fitted, problem = _fit(vals, len(columns), right_align=False)
+        if problem:
+            result.issue("extra_cells", "warning", f"table 二 row {row}: {problem}", table=ACTIVE, row=row)
+        for col, cell in zip(columns, fitted):
+            result.put(ACTIVE, row, col, cell, unit if col in ("fee_amount", "procurement_amount") else None)
+        result.present.add(ACTIVE)
+    if header:
+        result.template_hint = "2021" if set(header) & COLUMNS_2021 else "2019"
+
+
+def _read_applications(lines: list[Line], result: TableResult) -> None:
+    reader = _RowReader(APPLICATIONS)
+    for line in lines:
+        reader.feed(line)
+    n = len(APPLICANT_COLUMNS)
+    for label, _labels, values, structured, shifted in reader.finish():
+        row = _match_row(APPLICATIONS, label)
+        if row is None:
+            if any(v.text for v in values):
+                result.issue("unknown_row", "warning",
+                             f"table 三: values under an unrecognised label {label[:40]!r}",
+                             table=APPLICATIONS, label=label[:80])
+            continue
+        result.present.add(APPLICATIONS)
+        if structured:
+            fitted, problem = _fit(values, n, right_align=shifted)
+            if problem:
+                result.issue("extra_cells", "warning", f"table 三 row {row}: {problem}", table=APPLICATIONS, row=row)
+        else:
+            nums = [v for v in values if v.text]
+            if len(nums) == n:
+                fitted = list(nums)
+            elif len(nums) == 1 and nums[0].text.isdigit() and len(nums[0].text) > 1:
+                fitted = _split_row(nums[0], n, row, result)
+            elif len(nums) == 1:
+                fitted = [None] * (n - 1) + [nums[0]]
+                result.issue("total_only", "info", f"table 三 row {row}: one value, read as the 总计 column",
+                             table=APPLICATIONS, row=row)
+            else:
+                fitted = list(nums[:n]) + [None] * max(0, n - len(nums))
+                result.issue("ambiguous_cells", "warning",
+                             f"table 三 row {row}: {len(nums)} values for {n} columns; read left to right",
+                             table=APPLICATIONS, row=row)
+        for col, cell in zip(APPLICANT_COLUMNS, fitted):
+            result.put(APPLICATIONS, row, col, cell)
+    if any(r in result.cells.get(APPLICATIONS, {}) for r in ("other_no_correction", "other_unpaid_fee", "other_other")):
+        result.template_hint = result.template_hint or "2021"
+
+
+def _split_row(cell: Cell, n: int, row: str, result: TableResult) -> list[Cell | None]:
+    """A row printed as one digit run: split it so that the six applicant columns sum to 总计."""
+    candidates = split_digits(cell.text, n, check=lambda parts: sum(parts[:-1]) == parts[-1])
+    if candidates and len(candidates) == 1:
+        result.issue("split_concatenated", "info",
+                     f"table 三 row {row}: {cell.text!r} split by the row total", table=APPLICATIONS, row=row)
+        return [Cell(p, cell.line, cell.col, cell.page) for p in candidates[0]]
+    result.issue("ambiguous_split", "warning",
+                 f"table 三 row {row}: {cell.text!r} has {len(candidates or [])} possible splits; left blank",
+                 table=APPLICATIONS, row=row, raw=cell.text)
+    return [None] * n
+
+
+def _read_review(lines: list[Line], result: TableResult) -> None:
+    values: list[Cell] = []
+    for line in lines:
+        if line.structured:
+            labels, vals, _ = _structured_split(line)
+            if any(v.text for v in vals):
+                values.extend(vals)
+        else:
+            values.extend(c for c in line.cells if is_value_text(c.text))
+    n = len(REVIEW_ROWS) * len(REVIEW_COLUMNS)
+    while values and not values[-1].text:
+        values.pop()
+    if len(values) == 1 and values[0].text.isdigit() and len(values[0].text) > 1:
+        candidates = split_digits(values[0].text, n, check=_review_balanced)
+        if candidates and len(candidates) == 1:
+            values = [Cell(p, values[0].line, values[0].col, values[0].page) for p in candidates[0]]
+            result.issue("split_concatenated", "info", "table 四 split by its totals", table=REVIEW)
+        else:
+            result.issue("ambiguous_split", "warning", f"table 四: {values[0].text!r} cannot be split uniquely",
+                         table=REVIEW, raw=values[0].text)
+            values = []
+    if not values:
+        return
+    result.present.add(REVIEW)
+    if len(values) > n:
+        result.issue("extra_cells", "warning", f"table 四: {len(values)} values for {n} cells", table=REVIEW)
+    if len(values) < n:
+        result.issue("missing_cells", "warning",
+                     f"table 四: {len(values)} of {n} values printed; the rest are blank", table=REVIEW)
+    for k, cell in enumerate(values[:n]):
+        row = REVIEW_ROWS[k // len(REVIEW_COLUMNS)]
+        col = REVIEW_COLUMNS[k % len(REVIEW_COLUMNS)]
+        result.put(REVIEW, row, col, cell)
+
+
+def _review_balanced(parts: list[int]) -> bool:
+    return all(sum(parts[i:i + 4]) == parts[i + 4] for i in range(0, 15, 5))
+
+
+def read_tables(lines: list[Line], fallback_template: str) -> TableResult:
+    result = TableResult()
+    sections = find_sections(lines)
+    if ACTIVE in sections:
+        s, e = sections[ACTIVE]
+        result.present.add(ACTIVE)
+        _read_active(lines[s:e], result, fallback_template)
+    if APPLICATIONS in sections:
+        s, e = sections[APPLICATIONS]
+        result.present.add(APPLICATIONS)
+        _read_applications(lines[s:e], result)
+    if REVIEW in sections:
+        s, e = sections[REVIEW]
+        result.present.add(REVIEW)
+        _read_review(lines[s:e], result)
+    return result

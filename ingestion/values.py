@@ -1,0 +1,48 @@
+"""Cell values: numbers exactly as printed, with units; blanks and markers are not numbers."""
+
+import re
+from dataclasses import dataclass
+
+from ingestion.document import Cell
+
+_NUM = re.compile(r"^([-+]?)(\d[\d,]*)(\.\d+)?\s*(万元|元|件|条|个|项|%)?$")
+MARKERS = ("/", "-", "—", "无", "－", "–")
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    value: int | float | None
+    raw: str
+    unit: str | None = None
+
+    @property
+    def is_blank(self) -> bool:
+        return self.raw == ""
+
+
+def parse_value(text: str) -> Value:
+    raw = text.strip()
+    if not raw:
+        return Value(None, "")
+    m = _NUM.match(raw)
+    if not m:
+        return Value(None, raw)
+    sign, digits, frac, unit = m.groups()
+    digits = digits.replace(",", "")
+    if frac:
+        number: int | float = float(sign + digits + frac)
+    else:
+        number = int(sign + digits)
+    return Value(number, raw, unit if unit in ("元", "万元") else None)
+
+
+def cell_json(cell: Cell | None, unit: str | None = None) -> dict | None:
+    """The public form of one parsed cell: value, raw text, unit, position."""
+    if cell is None:
+        return None
+    v = parse_value(cell.text)
+    out: dict = {"value": v.value, "raw": v.raw}
+    if v.unit or (unit and v.value is not None):
+        out["unit"] = v.unit or unit
+    out["pos"] = cell.position()
+    return out
