@@ -1,0 +1,41 @@
+# gongkai: `make run` sets up everything and builds the warehouse from data/sample; `make test` runs the tests.
+SHELL := /bin/bash
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+REPORTS ?= data/sample
+export DAGSTER_HOME ?= $(CURDIR)/warehouse/dagster_home
+
+.PHONY: setup run test ui lint bench docs clean
+
+$(BIN)/python:
+	@command -v $(PY) >/dev/null 2>&1 || PY=python3; $${PY:-python3} -m venv $(VENV) 2>/dev/null || python3 -m venv $(VENV)
+
+$(STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -c constraints.txt jionlp
+	@touch $(STAMP)
+
+setup: $(STAMP) dbt_project/target/manifest.json
+	@mkdir -p $(DAGSTER_HOME) warehouse
+	@cp -n dagster.yaml $(DAGSTER_HOME)/dagster.yaml 2>/dev/null || true
+
+dbt_project/target/manifest.json: $(STAMP) $(shell find dbt_project/models dbt_project/macros dbt_project/tests dbt_project/seeds -type f 2>/dev/null) dbt_project/dbt_project.yml
+	cd dbt_project && ../$(BIN)/dbt parse --quiet --profiles-dir . >/dev/null
+	@touch $@
+
+run: setup
+	$(BIN)/gongkai run --reports $(REPORTS)
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+ui: setup
+	$(BIN)/gongkai ui
+
+lint: setup
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf warehouse dbt_project/target dbt_project/logs

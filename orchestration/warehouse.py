@@ -1,0 +1,316 @@
+"""Warehouse I/O without Dagster: the raw tables the parser fills, incremental by content hash.
+
+Writers work on a build copy (`<warehouse>.build/gongkai.duckdb`); `publish()` swaps a finished copy
+into the path analysts read, atomically, so a reader never sees a half-built warehouse.
+"""
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from ingestion import PARSER_VERSION
+from ingestion.parse import parse_bytes
+from ingestion.regions import divisions, hierarchy
+
+RAW_DDL = """
+create schema if not exists raw;
+create schema if not exists staging;
+create schema if not exists marts;
+create schema if not exists quality;
+create table if not exists raw.report_files (
+    file_path varchar primary key, sha256 varchar, bytes bigint, first_seen timestamp, last_seen timestamp,
+    withdrawn boolean, withdrawn_at timestamp
+);
+create table if not exists raw.parsed_reports (
+    report_id varchar primary key, sha256 varchar, parser_version varchar, file_path varchar, file_name varchar,
+    bytes bigint, status varchar, quarantine_reason varchar, quarantine_message varchar,
+    agency_name varchar, agency_name_source varchar, report_year integer, published_date date,
+    template_version varchar, script varchar, source_format varchar, encoding varchar,
+    region_code varchar, province varchar, city varchar, county varchar, admin_level varchar,
+    parse_ms double, parsed_at timestamp
+);
+create table if not exists raw.parsed_cells (
+    report_id varchar, table_code varchar, row_code varchar, column_code varchar,
+    value double, raw_text varchar, unit varchar, is_reported boolean,
+    source_line integer, source_col integer, source_page integer
+);
+create table if not exists raw.parse_issues (
+    report_id varchar, issue_seq integer, issue_code varchar, severity varchar, message varchar,
+    rule varchar, table_code varchar, row_code varchar, detail varchar
+);
+create table if not exists raw.narrative_figures (
+    report_id varchar, figure_code varchar, value double, raw_text varchar, source_offset integer,
+    source_line integer
+);
+create table if not exists raw.divisions (
+    region_code varchar primary key, name varchar, admin_level varchar, province_code varchar,
+    city_code varchar, province varchar, city varchar, county varchar
+);
+"""
+
+REPORT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx", ".md", ".csv", ""}
+
+
+@dataclass(frozen=True)
+class Paths:
+    published: Path
+
+    @property
+    def build_dir(self) -> Path:
+        return self.published.parent / ".build"
+
+    @property
+    def build(self) -> Path:
+        return self.build_dir / self.published.name
+
+
+def report_id(sha256: str) -> str:
+    """A report is its content: the same bytes under two names are one report."""
+    return sha256[:20]
+
+
+def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=read_only)
+    if not read_only:
+        con.execute(RAW_DDL)
+    return con
+
+
+def discover(reports_dir: Path, max_bytes: int) -> list[tuple[str, Path | None, str | None]]:
+    """Files offered in the folder: (relative path, resolved path or None, skip reason or None).
+
+    Symlinks are followed only when they stay inside the folder.
+    """
+    root = reports_dir.resolve()
+    out: list[tuple[str, Path | None, str | None]] = []
+    if not root.exists():
+        return out
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            full = Path(dirpath) / name
+            rel = str(full.relative_to(root))
+            try:
+                target = full.resolve(strict=True)
+            except (OSError, RuntimeError):
+                out.append((rel, None, "broken_link"))
+                continue
+            if full.is_symlink() and not target.is_relative_to(root):
+                out.append((rel, None, "link_outside_folder"))
+                continue
+            if not target.is_file():
+                out.append((rel, None, "not_a_file"))
+                continue
+            if target.stat().st_size > max_bytes:
+                out.append((rel, target, "too_large"))
+                continue
+            out.append((rel, target, None))
+    return out
+
+
+def _parse_one(args: tuple[str, str]) -> dict:
+    rel, path = args
+    data = Path(path).read_bytes()
+    result = parse_bytes(Path(rel).name, data, Path(path))
+    result["file_path"] = rel
+    return result
+
+
+def _sha(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@dataclass
+class IngestStats:
+    offered: int = 0
+    new_or_changed: int = 0
+    parsed: int = 0
+    quarantined: int = 0
+    skipped_unchanged: int = 0
+    withdrawn: int = 0
+    seconds: float = 0.0
+
+
+def ingest(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, max_bytes: int = 50 * 1024 * 1024,
+           workers: int = 1, progress: Callable[[int, int, float], None] | None = None,
+           only: Iterable[str] | None = None) -> IngestStats:
+    """Parse new or changed files into the raw tables; unchanged files (hash + parser version) are skipped."""
+    started = time.perf_counter()
+    now = con.execute("select now()::timestamp").fetchone()[0]
+    stats = IngestStats()
+    offered = discover(reports_dir, max_bytes)
+    only_set = set(only) if only is not None else None
+    stats.offered = len(offered)
+    known = dict(con.execute("select report_id, parser_version from raw.parsed_reports").fetchall())
+    todo: list[tuple[str, str]] = []
+    queued: set[str] = set()
+    quarantine_rows: list[dict] = []
+    file_rows = []
+    for rel, path, reason in offered:
+        sha = _sha(path) if path is not None else hashlib.sha256(rel.encode()).hexdigest()
+        size = path.stat().st_size if path is not None else 0
+        file_rows.append((rel, sha, size))
+        rid = report_id(sha)
+        if only_set is not None and rel not in only_set:
+            continue
+        if known.get(rid) == PARSER_VERSION or rid in queued:
+            # unchanged, or the same bytes under a second name (one report; both files are recorded)
+            stats.skipped_unchanged += 1
+            continue
+        queued.add(rid)
+        if reason is not None:
+            quarantine_rows.append({"file_path": rel, "sha256": sha, "bytes": size, "reason": reason})
+            continue
+        todo.append((rel, str(path)))
+    stats.new_or_changed = len(todo) + len(quarantine_rows)
+
+    results: list[dict] = []
+    total = len(todo)
+    if total:
+        if workers > 1 and total > 50:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                for i, res in enumerate(pool.map(_parse_one, todo, chunksize=64), start=1):
+                    results.append(res)
+                    if progress and (i % 200 == 0 or i == total):
+                        progress(i, total, time.perf_counter() - started)
+        else:
+            for i, item in enumerate(todo, start=1):
+                results.append(_parse_one(item))
+                if progress and (i % 200 == 0 or i == total):
+                    progress(i, total, time.perf_counter() - started)
+    for q in quarantine_rows:
+        messages = {
+            "too_large": f"the file is larger than the {max_bytes} byte limit",
+            "link_outside_folder": "a symbolic link that points outside the reports folder (not followed)",
+            "broken_link": "a symbolic link whose target does not exist",
+            "not_a_file": "not a regular file",
+        }
+        results.append({
+            "file": Path(q["file_path"]).name, "file_path": q["file_path"], "sha256": q["sha256"],
+            "bytes": q["bytes"], "quarantined": True, "metadata": {}, "cells": {}, "narrative": {},
+            "parse_ms": 0.0, "parser_version": PARSER_VERSION,
+            "issues": [{"code": q["reason"], "severity": "error", "message": messages[q["reason"]]}],
+        })
+    _write(con, results, now)
+    _record_files(con, file_rows, now)
+    stats.parsed = sum(1 for r in results if not r.get("quarantined"))
+    stats.quarantined = sum(1 for r in results if r.get("quarantined"))
+    stats.withdrawn = con.execute("select count(*) from raw.report_files where withdrawn").fetchone()[0]
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def _record_files(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, int]], now) -> None:
+    con.execute("create or replace temp table _seen (file_path varchar, sha256 varchar, bytes bigint)")
+    if rows:
+        con.executemany("insert into _seen values (?, ?, ?)", rows)
+    con.execute("""
+        insert into raw.report_files
+        select s.file_path, s.sha256, s.bytes, $now, $now, false, null from _seen s
+        on conflict (file_path) do update set sha256 = excluded.sha256, bytes = excluded.bytes,
+            last_seen = excluded.last_seen, withdrawn = false, withdrawn_at = null
+    """, {"now": now})
+    con.execute("""
+        update raw.report_files set withdrawn = true, withdrawn_at = $now
+        where not withdrawn and file_path not in (select file_path from _seen)
+    """, {"now": now})
+
+
+def _write(con: duckdb.DuckDBPyConnection, results: list[dict], now) -> None:
+    if not results:
+        return
+    reports, cells, issues, figures = [], [], [], []
+    for res in results:
+        rid = report_id(res["sha256"])
+        meta = res.get("metadata") or {}
+        first_error = next((i for i in res["issues"] if i["severity"] == "error"), None) if res.get("quarantined") else None
+        reports.append((
+            rid, res["sha256"], res.get("parser_version", PARSER_VERSION), res["file_path"], Path(res["file_path"]).name,
+            res.get("bytes"), "quarantined" if res.get("quarantined") else "parsed",
+            first_error["code"] if first_error else None, first_error["message"] if first_error else None,
+            meta.get("agency_name"), meta.get("agency_name_source"), meta.get("report_year"),
+            meta.get("published_date"), meta.get("template_version"), meta.get("script"),
+            meta.get("source_format"), meta.get("encoding"), meta.get("region_code"), meta.get("province"),
+            meta.get("city"), meta.get("county"), meta.get("admin_level"), res.get("parse_ms"), now,
+        ))
+        for table, rows in (res.get("cells") or {}).items():
+            for row, cols in rows.items():
+                for col, cell in cols.items():
+                    if isinstance(cell, dict):
+                        pos = cell.get("pos") or {}
+                        value = cell.get("value")
+                        cells.append((rid, table, row, col, value, cell.get("raw"), cell.get("unit"),
+                                      value is not None, pos.get("line"), pos.get("col"), pos.get("page")))
+                    else:
+                        cells.append((rid, table, row, col, None, None, None, False, None, None, None))
+        for seq, issue in enumerate(res["issues"], start=1):
+            extra = {k: v for k, v in issue.items() if k not in ("code", "severity", "message", "rule", "table", "row")}
+            issues.append((rid, seq, issue["code"], issue["severity"], issue["message"], issue.get("rule"),
+                           issue.get("table"), issue.get("row"), json.dumps(extra, ensure_ascii=False) if extra else None))
+        for code, fig in (res.get("narrative") or {}).items():
+            pos = fig.get("pos") or {}
+            figures.append((rid, code, fig.get("value"), fig.get("raw"), pos.get("offset"), pos.get("line")))
+    ids = [(r[0],) for r in reports]
+    con.execute("begin")
+    try:
+        con.execute("create or replace temp table _ids (report_id varchar)")
+        con.executemany("insert into _ids values (?)", ids)
+        for table in ("parsed_reports", "parsed_cells", "parse_issues", "narrative_figures"):
+            con.execute(f"delete from raw.{table} where report_id in (select report_id from _ids)")
+        _insert(con, "raw.parsed_reports", reports)
+        _insert(con, "raw.parsed_cells", cells)
+        _insert(con, "raw.parse_issues", issues)
+        _insert(con, "raw.narrative_figures", figures)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
+    if not rows:
+        return
+    import pyarrow as pa
+
+    cols = [r[0] for r in con.execute(f"describe {table}").fetchall()]
+    arrays = list(zip(*rows))
+    batch = pa.table({c: pa.array(list(a)) for c, a in zip(cols, arrays)})
+    con.register("_batch", batch)
+    con.execute(f"insert into {table} select * from _batch")
+    con.unregister("_batch")
+
+
+def load_divisions(con: duckdb.DuckDBPyConnection) -> int:
+    rows = []
+    for code, div in sorted(divisions().items()):
+        h = hierarchy(code)
+        rows.append((code, div.name, div.level, div.province_code,
+                     div.city_code if div.level == "county" else (code if div.level == "prefecture" else None),
+                     h["province"], h["city"], h["county"]))
+    con.execute("delete from raw.divisions")
+    _insert(con, "raw.divisions", rows)
+    return len(rows)
+
+
+def publish(paths: Paths) -> Path:
+    """Copy the finished build to a temp file beside the published one, then rename over it."""
+    paths.published.parent.mkdir(parents=True, exist_ok=True)
+    tmp = paths.published.with_name(f".{paths.published.name}.{os.getpid()}.tmp")
+    shutil.copyfile(paths.build, tmp)
+    os.replace(tmp, paths.published)
+    return paths.published
