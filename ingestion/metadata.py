@@ -95,7 +95,6 @@ def resolve_region(name: str | None, text: str) -> Division | None:
         return None
     mentioned = Counter(n for _, n in find_division_names(text[:20000]))
     best: Division | None = None
-    best_score = -1.0
     parents: list[Division] = []
     for _pos, key in hits:
         cands = name_index().get(key, [])
@@ -119,8 +118,7 @@ def resolve_region(name: str | None, text: str) -> Division | None:
         # the most specific division wins (the last one in the name that fits its parents)
         if best is None or top.level != "province" or best.level == "province":
             if best is None or _more_specific(top, best):
-                best, best_score = top, scored[0][0]
-    del best_score
+                best = top
     return best
 
 
@@ -202,8 +200,11 @@ def extract_metadata(text: str) -> tuple[dict, list[dict]]:
     if region is None and name_source != "recovered":
         div, _notes = evidence_division(text)
         region = div
+    core = agency_core_name(name)
     meta = {
         "agency_name": name,
+        "agency_core_name": core,
+        "agency_kind": agency_kind(core),
         "agency_name_source": name_source,
         "report_year": year,
         "published_date": published_date(text),
@@ -213,3 +214,35 @@ def extract_metadata(text: str) -> tuple[dict, list[dict]]:
     if region is None:
         issues.append(_issue("region_unresolved", "warning", f"no GB/T 2260 division found for {name!r}"))
     return meta, issues
+
+
+_ALIASES = [("科技局", "科学技术局"), ("科技厅", "科学技术厅"), ("发改委", "发展和改革委员会"), ("人社局", "人力资源和社会保障局"),
+            ("住建局", "住房和城乡建设局"), ("市监局", "市场监督管理局"), ("卫健委", "卫生健康委员会"), ("政府办", "人民政府办公室")]
+
+
+def agency_core_name(name: str | None) -> str | None:
+    """The agency's name without its jurisdiction, with common short forms expanded:
+    玉溪市红塔区科技局 -> 科学技术局. With the region code it identifies one body across years and spellings."""
+    if not name:
+        return None
+    core = name
+    while True:
+        hits = find_division_names(core)
+        if not hits or hits[0][0] != 0:
+            break
+        core = core[len(hits[0][1]):]
+    core = core.lstrip("省市县区州旗盟")
+    for short, full in _ALIASES:
+        if core.endswith(short):
+            core = core[: -len(short)] + full
+    return core or name
+
+
+def agency_kind(core: str | None) -> str:
+    if not core:
+        return "unknown"
+    if core.endswith(("办公厅", "办公室")) and "人民政府" in core or core in ("政府办公室", "政府办公厅"):
+        return "办公厅"
+    if core.endswith(("人民政府", "政府")):
+        return "人民政府"
+    return "department"

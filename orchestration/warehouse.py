@@ -32,7 +32,8 @@ create table if not exists raw.report_files (
 create table if not exists raw.parsed_reports (
     report_id varchar primary key, sha256 varchar, parser_version varchar, file_path varchar, file_name varchar,
     bytes bigint, status varchar, quarantine_reason varchar, quarantine_message varchar,
-    agency_name varchar, agency_name_source varchar, report_year integer, published_date date,
+    agency_name varchar, agency_name_source varchar, agency_core_name varchar, agency_kind varchar,
+    report_year integer, published_date date,
     template_version varchar, script varchar, source_format varchar, encoding varchar,
     region_code varchar, province varchar, city varchar, county varchar, admin_level varchar,
     parse_ms double, parsed_at timestamp
@@ -49,6 +50,13 @@ create table if not exists raw.parse_issues (
 create table if not exists raw.narrative_figures (
     report_id varchar, figure_code varchar, value double, raw_text varchar, source_offset integer,
     source_line integer
+);
+create table if not exists raw.canonical_codes (
+    table_code varchar, kind varchar, code varchar, label varchar, group_label varchar, templates varchar,
+    position integer
+);
+create table if not exists raw.check_rules (
+    rule varchar, description varchar, side varchar, table_code varchar, row_code varchar, column_code varchar
 );
 create table if not exists raw.divisions (
     region_code varchar primary key, name varchar, admin_level varchar, province_code varchar,
@@ -243,7 +251,8 @@ def _write(con: duckdb.DuckDBPyConnection, results: list[dict], now) -> None:
             rid, res["sha256"], res.get("parser_version", PARSER_VERSION), res["file_path"], Path(res["file_path"]).name,
             res.get("bytes"), "quarantined" if res.get("quarantined") else "parsed",
             first_error["code"] if first_error else None, first_error["message"] if first_error else None,
-            meta.get("agency_name"), meta.get("agency_name_source"), meta.get("report_year"),
+            meta.get("agency_name"), meta.get("agency_name_source"), meta.get("agency_core_name"),
+            meta.get("agency_kind"), meta.get("report_year"),
             meta.get("published_date"), meta.get("template_version"), meta.get("script"),
             meta.get("source_format"), meta.get("encoding"), meta.get("region_code"), meta.get("province"),
             meta.get("city"), meta.get("county"), meta.get("admin_level"), res.get("parse_ms"), now,
@@ -293,6 +302,33 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> No
     con.register("_batch", batch)
     con.execute(f"insert into {table} select * from _batch")
     con.unregister("_batch")
+
+
+def load_reference(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Reference tables from the one definition of each concept: divisions, canonical codes, rules."""
+    from ingestion.canonical import spec
+    from ingestion.rules import identities
+
+    s = spec()
+    codes = []
+    for table in s.raw["tables"]:
+        for kind in ("rows", "columns"):
+            for pos, (code, info) in enumerate(s.raw["tables"][table][kind].items()):
+                label = info["label"]
+                group = info.get("group") or (label.split(" ")[0] if " " in label else None)
+                codes.append((table, kind[:-1], code, label, group, ",".join(info.get("templates", ["2019", "2021"])), pos))
+    for pos, (code, info) in enumerate(s.raw["narrative"].items()):
+        codes.append(("narrative", "figure", code, info["label"], None, None, pos))
+    rules = []
+    for ident in identities():
+        for side, cells in (("left", ident.left), ("right", ident.right)):
+            for table, row, col in cells:
+                rules.append((ident.rule, ident.description, side, table, row, col))
+    con.execute("delete from raw.canonical_codes")
+    _insert(con, "raw.canonical_codes", codes)
+    con.execute("delete from raw.check_rules")
+    _insert(con, "raw.check_rules", rules)
+    return {"divisions": load_divisions(con), "canonical_codes": len(codes), "check_rules": len(rules)}
 
 
 def load_divisions(con: duckdb.DuckDBPyConnection) -> int:

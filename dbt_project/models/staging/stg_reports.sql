@@ -10,6 +10,8 @@ select
     quarantine_message,
     agency_name,
     agency_name_source,
+    agency_core_name,
+    agency_kind,
     cast(report_year as integer) as report_year,
     cast(published_date as date) as published_date,
     template_version,

@@ -1,0 +1,23 @@
+{#- The cells of one template table for the chosen report of each agency-year, with provenance. -#}
+{% macro fact_cells(table_code) %}
+select
+    r.agency_id,
+    r.report_year,
+    c.report_id,
+    r.template_version,
+    c.row_code,
+    c.column_code,
+    c.value,
+    c.is_reported,
+    c.original_value,
+    c.correction_id,
+    c.unit,
+    c.raw_text,
+    r.file_path as source_file,
+    c.source_line,
+    c.source_col,
+    c.source_page
+from {{ ref('int_cells_corrected') }} c
+join {{ ref('int_reports_deduped') }} r using (report_id)
+where r.is_chosen and c.table_code = '{{ table_code }}'
+{% endmacro %}
