@@ -46,7 +46,7 @@ def traditional_ratio(text: str) -> float:
     if not sample:
         return 0.0
     converted = _t2s().convert(sample)
-    changed = sum(1 for a, b in zip(sample, converted) if a != b)
+    changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b)
     return changed / len(sample)
 
 

@@ -232,7 +232,7 @@ def read_pdf(data: bytes) -> Document:
             page_of_line.extend([pageno] * (raw.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1))
         furniture = re.compile(r"^\s*(-\s*\d+\s*-|第\s*\d+\s*页(\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
         kept: list[str] = []
-        for i, raw_line in enumerate(text.split("\n"), start=1):
+        for _i, raw_line in enumerate(text.split("\n"), start=1):
             if furniture.match(raw_line):
                 kept.append("")
                 continue

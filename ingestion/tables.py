@@ -256,7 +256,7 @@ def _read_active(lines: list[Line], result: TableResult, fallback_template: str)
     reader = _RowReader(ACTIVE)
     for line in lines:
         reader.feed(line)
-    for label, _labels, values, structured, shifted in reader.finish():
+    for label, _labels, values, structured, _shifted in reader.finish():
         row = _match_row(ACTIVE, label)
         cut = label
         if row:
@@ -286,7 +286,7 @@ def _read_active(lines: list[Line], result: TableResult, fallback_template: str)
         fitted, problem = _fit(vals, len(columns), right_align=False)
         if problem:
             result.issue("extra_cells", "warning", f"table 二 row {row}: {problem}", table=ACTIVE, row=row)
-        for col, cell in zip(columns, fitted):
+        for col, cell in zip(columns, fitted, strict=False):
             result.put(ACTIVE, row, col, cell, unit if col in ("fee_amount", "procurement_amount") else None)
         result.present.add(ACTIVE)
     if header:
@@ -326,7 +326,7 @@ def _read_applications(lines: list[Line], result: TableResult) -> None:
                 result.issue("ambiguous_cells", "warning",
                              f"table 三 row {row}: {len(nums)} values for {n} columns; read left to right",
                              table=APPLICATIONS, row=row)
-        for col, cell in zip(APPLICANT_COLUMNS, fitted):
+        for col, cell in zip(APPLICANT_COLUMNS, fitted, strict=False):
             result.put(APPLICATIONS, row, col, cell)
     if any(r in result.cells.get(APPLICATIONS, {}) for r in ("other_no_correction", "other_unpaid_fee", "other_other")):
         result.template_hint = result.template_hint or "2021"

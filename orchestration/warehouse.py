@@ -297,8 +297,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> No
     import pyarrow as pa
 
     cols = [r[0] for r in con.execute(f"describe {table}").fetchall()]
-    arrays = list(zip(*rows))
-    batch = pa.table({c: pa.array(list(a)) for c, a in zip(cols, arrays)})
+    arrays = list(zip(*rows, strict=False))
+    batch = pa.table({c: pa.array(list(a)) for c, a in zip(cols, arrays, strict=False)})
     con.register("_batch", batch)
     con.execute(f"insert into {table} select * from _batch")
     con.unregister("_batch")

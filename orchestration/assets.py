@@ -1,0 +1,123 @@
+"""Ingestion assets: parse the reports folder into the raw tables; publish the finished warehouse."""
+
+import shutil
+import time
+from collections.abc import Callable
+
+import dagster as dg
+
+from orchestration.resources import WarehouseResource
+from orchestration.warehouse import connect, ingest, load_reference, publish
+
+# Extra progress listeners (the terminal bar of `gongkai run`), called beside the run log.
+PROGRESS_HOOKS: list[Callable[[int, int, float], None]] = []
+
+RAW_TABLES = {
+    "report_files": "Every file offered in the reports folder (hash, size, first/last seen, withdrawn).",
+    "parsed_reports": "One row per distinct report: parsed metadata or the quarantine reason.",
+    "parsed_cells": "Every template cell by canonical code, value, raw text and source position.",
+    "parse_issues": "Parser issues: arithmetic violations, blanks, missing tables, contaminated metadata...",
+    "narrative_figures": "Figures stated in prose, with offsets.",
+}
+REFERENCE_TABLES = {
+    "divisions": "GB/T 2260 divisions from the cpca package's data.",
+    "canonical_codes": "Canonical codes of ingestion/canonical.yaml.",
+    "check_rules": "Template identities of ingestion/rules.py, one row per term.",
+}
+
+
+def prepare_build(warehouse: WarehouseResource) -> None:
+    """Writers work on the build copy; start it from the published warehouse when there is one."""
+    paths = warehouse.paths
+    paths.build_dir.mkdir(parents=True, exist_ok=True)
+    if not paths.build.exists() and paths.published.exists():
+        shutil.copyfile(paths.published, paths.build)
+
+
+@dg.multi_asset(
+    specs=[dg.AssetSpec(["raw", name], description=desc, group_name="ingestion", kinds={"python", "duckdb"},
+                        owners=["team:gongkai"], skippable=False)
+           for name, desc in RAW_TABLES.items()],
+    pool="duckdb_writer",
+    name="parse_reports",
+)
+def parse_reports(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Parse new or changed report files (content hash + parser version) into the raw tables."""
+    prepare_build(warehouse)
+    con = connect(warehouse.paths.build)
+    try:
+        def progress(done: int, total: int, elapsed: float) -> None:
+            rate = done / elapsed if elapsed else 0.0
+            eta = (total - done) / rate if rate else 0.0
+            context.log.info(f"parsed {done}/{total} reports, {rate:.0f}/s, ETA {eta:.0f}s")
+            for hook in PROGRESS_HOOKS:
+                hook(done, total, elapsed)
+
+        stats = ingest(con, warehouse.reports, max_bytes=warehouse.max_bytes, workers=warehouse.parse_workers,
+                       progress=progress)
+        counts = {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in RAW_TABLES}
+        by_code = dict(con.execute(
+            "select issue_code, count(*) from raw.parse_issues group by 1 order by 2 desc").fetchall())
+        by_format = dict(con.execute(
+            "select coalesce(source_format, 'unreadable') || ' / ' || coalesce(template_version, '-'), count(*) "
+            "from raw.parsed_reports group by 1 order by 2 desc").fetchall())
+    finally:
+        con.close()
+    context.log.info(f"ingest: {stats}")
+    for name in RAW_TABLES:
+        yield dg.MaterializeResult(
+            asset_key=["raw", name],
+            metadata={
+                "dagster/row_count": counts[name],
+                "offered": stats.offered,
+                "parsed_now": stats.parsed,
+                "quarantined_now": stats.quarantined,
+                "unchanged_skipped": stats.skipped_unchanged,
+                "withdrawn": stats.withdrawn,
+                "seconds": round(stats.seconds, 3),
+                "reports_by_format_template": by_format,
+                "issues_by_code": by_code,
+            },
+        )
+
+
+@dg.multi_asset(
+    specs=[dg.AssetSpec(["raw", name], description=desc, group_name="ingestion", kinds={"python", "duckdb"},
+                        owners=["team:gongkai"])
+           for name, desc in REFERENCE_TABLES.items()],
+    pool="duckdb_writer",
+    name="reference_data",
+)
+def reference_data(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Reference tables from the one definition of each concept (divisions, codes, rules)."""
+    prepare_build(warehouse)
+    con = connect(warehouse.paths.build)
+    try:
+        counts = load_reference(con)
+    finally:
+        con.close()
+    for name in REFERENCE_TABLES:
+        yield dg.MaterializeResult(asset_key=["raw", name], metadata={"dagster/row_count": counts[name]})
+
+
+MART_KEYS = [dg.AssetKey(["marts", m]) for m in (
+    "dim_agency", "dim_region", "fct_active_disclosure", "fct_applications", "fct_review_litigation",
+    "fct_report_checks", "agency_year_summary")]
+
+
+@dg.asset(
+    deps=MART_KEYS,
+    group_name="marts",
+    kinds={"duckdb"},
+    owners=["team:gongkai"],
+    pool="duckdb_writer",
+    description="The warehouse analysts read: the finished build, swapped in atomically (os.replace).",
+)
+def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    started = time.perf_counter()
+    path = publish(warehouse.paths)
+    return dg.MaterializeResult(metadata={
+        "path": dg.MetadataValue.path(str(path)),
+        "bytes": path.stat().st_size,
+        "seconds": round(time.perf_counter() - started, 3),
+    })

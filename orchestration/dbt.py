@@ -1,0 +1,37 @@
+"""The dbt project as Dagster assets (dagster-dbt); dbt builds into the warehouse's build copy."""
+
+import os
+from pathlib import Path
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
+
+from orchestration.resources import WarehouseResource
+
+DBT_DIR = Path(__file__).resolve().parents[1] / "dbt_project"
+dbt_project = DbtProject(project_dir=DBT_DIR, profiles_dir=DBT_DIR)
+dbt_project.prepare_if_dev()
+
+GROUPS = {"staging": "staging", "intermediate": "staging", "marts": "marts"}
+
+
+class Translator(DagsterDbtTranslator):
+    def get_asset_spec(self, manifest, unique_id, project):
+        spec = super().get_asset_spec(manifest, unique_id, project)
+        node = manifest["nodes"].get(unique_id) or manifest["sources"].get(unique_id) or {}
+        folder = (node.get("fqn") or ["", ""])[1] if node.get("resource_type") == "model" else None
+        group = GROUPS.get(folder or "", "staging" if node.get("resource_type") == "seed" else None)
+        if group and node.get("resource_type") in ("model", "seed"):
+            spec = spec.replace_attributes(group_name=group, owners=["team:gongkai"])
+        return spec
+
+
+translator = Translator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=translator,
+            pool="duckdb_writer", name="dbt_models")
+def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+    """`dbt build` (models, seeds and tests) against the build copy of the warehouse."""
+    os.environ["GONGKAI_BUILD_DB"] = str(warehouse.paths.build)
+    yield from dbt.cli(["build"], context=context).stream().fetch_column_metadata()

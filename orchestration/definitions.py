@@ -1,0 +1,30 @@
+"""The gongkai code location: ingestion → dbt staging/marts → checks → publish."""
+
+import sys
+from pathlib import Path
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from orchestration.assets import parse_reports, published_warehouse, reference_data
+from orchestration.checks import ALL_CHECKS
+from orchestration.dbt import dbt_models, dbt_project
+from orchestration.resources import WarehouseResource
+from orchestration.schedules import annual_compliance, daily_refresh, refresh_job, reports_folder_sensor
+
+defs = dg.Definitions(
+    assets=[parse_reports, reference_data, dbt_models, published_warehouse],
+    asset_checks=ALL_CHECKS,
+    jobs=[refresh_job],
+    schedules=[daily_refresh, annual_compliance],
+    sensors=[reports_folder_sensor],
+    resources={
+        "warehouse": WarehouseResource(),
+        "dbt": DbtCliResource(
+            project_dir=str(dbt_project.project_dir),
+            profiles_dir=str(dbt_project.project_dir),
+            # the venv's dbt, also when the venv is not activated
+            dbt_executable=str(Path(sys.executable).with_name("dbt")),
+        ),
+    },
+)

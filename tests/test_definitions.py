@@ -1,0 +1,57 @@
+"""The code location loads, with the asset graph and checks we expect (a snapshot)."""
+
+from orchestration.definitions import defs
+
+EXPECTED_ASSETS = {
+    "raw/report_files", "raw/parsed_reports", "raw/parsed_cells", "raw/parse_issues", "raw/narrative_figures",
+    "raw/divisions", "raw/canonical_codes", "raw/check_rules",
+    "staging/corrections", "staging/stg_reports", "staging/stg_cells", "staging/stg_parse_issues",
+    "staging/stg_narrative_figures", "staging/stg_report_files", "staging/stg_divisions",
+    "staging/stg_canonical_codes", "staging/stg_check_rules",
+    "staging/int_agencies", "staging/int_reports_deduped", "staging/int_cells_corrected",
+    "marts/dim_agency", "marts/dim_region", "marts/fct_active_disclosure", "marts/fct_applications",
+    "marts/fct_review_litigation", "marts/fct_report_checks", "marts/agency_year_summary",
+    "published_warehouse",
+}
+PYTHON_CHECKS = {
+    "raw/parsed_cells:cells_use_canonical_codes", "raw/parsed_cells:cells_counts_not_negative",
+    "raw/parsed_reports:reports_years_and_keys", "raw/parse_issues:source_arithmetic",
+    "raw/parsed_reports:quarantined_inputs",
+}
+
+
+def test_asset_keys_snapshot():
+    graph = defs.resolve_asset_graph()
+    assert {k.to_user_string() for k in graph.get_all_asset_keys()} == EXPECTED_ASSETS
+
+
+def test_checks_present():
+    graph = defs.resolve_asset_graph()
+    keys = {f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys}
+    assert PYTHON_CHECKS <= keys
+    # dbt tests come through as checks on their models
+    assert "marts/fct_report_checks:source_identities_hold" in keys
+    assert len(keys) >= 70
+
+
+def test_one_connected_lineage_from_raw_to_marts():
+    graph = defs.resolve_asset_graph()
+    from dagster import AssetKey
+
+    upstream = graph.get(AssetKey(["marts", "agency_year_summary"])).parent_keys
+    seen, todo = set(), list(upstream)
+    while todo:
+        key = todo.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        todo.extend(graph.get(key).parent_keys)
+    assert AssetKey(["raw", "parsed_cells"]) in seen
+    assert AssetKey(["raw", "parsed_reports"]) in seen
+    published_parents = graph.get(AssetKey(["published_warehouse"])).parent_keys
+    assert AssetKey(["marts", "agency_year_summary"]) in published_parents
+
+
+def test_schedules_and_sensor():
+    assert {s.name for s in defs.schedules} == {"daily_refresh", "annual_compliance"}
+    assert {s.name for s in defs.sensors} == {"reports_folder_sensor"}
