@@ -87,7 +87,7 @@ def parse_document(doc: Document, name: str) -> dict:
                 if out_cols[col] is None:
                     blank_by_table[table] = blank_by_table.get(table, 0) + 1
             out_rows[row] = out_cols
-        for row, cols in parsed.items():
+        for row in parsed:
             if row not in rows:
                 issues.append(_issue("unexpected_row", "warning",
                                      f"table {TABLE_NAMES[table]}: row {row} is not in the {template} template",
