@@ -34,4 +34,26 @@ translator = Translator(settings=DagsterDbtTranslatorSettings(enable_asset_check
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     """`dbt build` (models, seeds and tests) against the build copy of the warehouse."""
     os.environ["GONGKAI_BUILD_DB"] = str(warehouse.paths.build)
-    yield from dbt.cli(["build"], context=context).stream().fetch_column_metadata()
+    try:
+        yield from dbt.cli(["build"], context=context).stream().fetch_column_metadata()
+    finally:
+        release_dbt_duckdb()
+
+
+def release_dbt_duckdb() -> None:
+    """Close the DuckDB handle dbt-duckdb keeps in this process (opened to fetch column metadata).
+
+    Left open, it holds the build file with its own configuration, and the next step that opens the
+    file (a GX check, the publish step, the next run in the same process) fails.
+    """
+    try:
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    except ImportError:  # pragma: no cover
+        return
+    with DuckDBConnectionManager._LOCK:
+        env = DuckDBConnectionManager._ENV
+        if env is not None:
+            try:
+                env.close()
+            finally:
+                DuckDBConnectionManager._ENV = None

@@ -7,10 +7,10 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from orchestration.export import MARTS
+
 EXAMPLE_QUERY = ("select a.canonical_name, s.report_year, s.new_received, s.disclosure_rate, s.failed_checks "
                  "from marts.agency_year_summary s join marts.dim_agency a using (agency_id) order by 2, 1")
-MARTS = ("dim_agency", "dim_region", "fct_active_disclosure", "fct_applications", "fct_review_litigation",
-         "fct_report_checks", "agency_year_summary")
 
 
 @contextmanager

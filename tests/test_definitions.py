@@ -13,10 +13,10 @@ EXPECTED_ASSETS = {
     "marts/fct_review_litigation", "marts/fct_report_checks", "marts/agency_year_summary",
     "published_warehouse",
 }
-PYTHON_CHECKS = {
-    "raw/parsed_cells:cells_use_canonical_codes", "raw/parsed_cells:cells_counts_not_negative",
-    "raw/parsed_reports:reports_years_and_keys", "raw/parse_issues:source_arithmetic",
-    "raw/parsed_reports:quarantined_inputs",
+GX_CHECKS = {
+    "raw/parsed_cells:gx_raw_parsed_cells", "raw/parsed_reports:gx_raw_parsed_reports",
+    "raw/parse_issues:gx_source_quality", "raw/parsed_reports:gx_publication_timeliness",
+    "marts/agency_year_summary:gx_marts_agency_year_summary", "marts/fct_applications:gx_marts_fct_applications",
 }
 
 
@@ -28,7 +28,7 @@ def test_asset_keys_snapshot():
 def test_checks_present():
     graph = defs.resolve_asset_graph()
     keys = {f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys}
-    assert PYTHON_CHECKS <= keys
+    assert GX_CHECKS <= keys
     # dbt tests come through as checks on their models
     assert "marts/fct_report_checks:source_identities_hold" in keys
     assert len(keys) >= 70

@@ -1,26 +1,12 @@
 """End to end on the bundled samples: a real Dagster instance, real dbt build, a real DuckDB file."""
 
-import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import duckdb
 import pytest
 
 from orchestration.runner import summary
-from tests.conftest import ROOT, SAMPLES
-
-
-def gongkai_run(reports: Path, warehouse: Path, dagster_home: Path) -> subprocess.CompletedProcess:
-    """`gongkai run` as a user runs it: its own process, a real Dagster instance in DAGSTER_HOME."""
-    env = {**os.environ, "DAGSTER_HOME": str(dagster_home)}
-    dagster_home.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "dagster.yaml", dagster_home / "dagster.yaml")
-    return subprocess.run([sys.executable, "-m", "gongkai.cli", "run", "--reports", str(reports),
-                           "--warehouse", str(warehouse), "--quiet"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+from tests.conftest import SAMPLES, gongkai_run
 
 
 @pytest.fixture(scope="module")

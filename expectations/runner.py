@@ -1,0 +1,155 @@
+"""Run the GX suites on frames read from DuckDB; store every result in quality.check_results.
+
+GX is imported lazily (it costs seconds) with its analytics and progress bars off. Data Docs are built
+into `warehouse/docs/gx/` with their CSS/JS made local (see `expectations/docs.py`).
+"""
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from expectations.suites import Suite
+
+RESULTS_DDL = """
+create schema if not exists quality;
+create table if not exists quality.check_results (
+    check_name varchar, asset varchar, report_id varchar, rule varchar, observed varchar, expected varchar,
+    passed boolean, severity varchar, run_id varchar, checked_at timestamp
+);
+"""
+MAX_REPORT_ROWS = 200
+
+
+@dataclass
+class SuiteOutcome:
+    suite: Suite
+    passed: bool
+    results: list[dict]  # one per expectation: rule, passed, observed, expected, offenders
+    rows: int
+
+
+def _gx():
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+    from great_expectations.core import ExpectationSuite
+
+    try:
+        from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: F401
+    except ImportError:  # pragma: no cover
+        pass
+    return gx, ExpectationSuite
+
+
+_CONTEXT = None
+
+
+def context(docs_dir: Path | None = None):
+    """One ephemeral GX context per process, with a local Data Docs site when docs_dir is given."""
+    global _CONTEXT
+    gx, _ = _gx()
+    if _CONTEXT is None:
+        _CONTEXT = gx.get_context(mode="ephemeral")
+        try:
+            _CONTEXT.variables.progress_bars = {"globally": False, "profilers": False, "metric_calculations": False}
+        except Exception:  # noqa: BLE001 - older/newer config shapes; progress bars are cosmetic
+            pass
+    if docs_dir is not None and "gongkai_docs" not in _CONTEXT.get_site_names():
+        docs_dir.mkdir(parents=True, exist_ok=True)
+        _CONTEXT.add_data_docs_site(
+            site_name="gongkai_docs",
+            site_config={
+                "class_name": "SiteBuilder",
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
+    return _CONTEXT
+
+
+def validate(con: duckdb.DuckDBPyConnection, suite: Suite, docs_dir: Path | None = None) -> SuiteOutcome:
+    gx, ExpectationSuite = _gx()
+    ctx = context(docs_dir)
+    frame = con.execute(suite.sql).df()
+    name = suite.name
+    try:
+        ds = ctx.data_sources.get(name)
+    except Exception:  # noqa: BLE001 - GX raises its own lookup errors
+        ds = ctx.data_sources.add_pandas(name)
+    try:
+        asset = ds.get_asset(name)
+    except Exception:  # noqa: BLE001
+        asset = ds.add_dataframe_asset(name)
+    try:
+        batch_def = asset.get_batch_definition(name)
+    except Exception:  # noqa: BLE001
+        batch_def = asset.add_batch_definition_whole_dataframe(name)
+    gx_suite = ExpectationSuite(name=name)
+    for exp in suite.expectations:
+        cls = getattr(gx.expectations, exp.kind)
+        gx_suite.add_expectation(cls(**exp.kwargs, meta={"rule": exp.rule}))
+    gx_suite = ctx.suites.add_or_update(gx_suite)
+    vd = gx.ValidationDefinition(data=batch_def, suite=gx_suite, name=name)
+    vd = ctx.validation_definitions.add_or_update(vd)
+    if docs_dir is not None:
+        checkpoint = gx.Checkpoint(name=name, validation_definitions=[vd],
+                                   actions=[gx.checkpoint.UpdateDataDocsAction(name="docs", site_names=["gongkai_docs"])])
+        checkpoint = ctx.checkpoints.add_or_update(checkpoint)
+        cp_result = checkpoint.run(batch_parameters={"dataframe": frame})
+        result = next(iter(cp_result.run_results.values()))
+    else:
+        result = vd.run(batch_parameters={"dataframe": frame})
+    by_rule = {res.expectation_config.meta["rule"]: res for res in result.results}
+    outcomes = []
+    for exp in suite.expectations:
+        res = by_rule[exp.rule]  # GX does not keep the suite's order
+        r = res.result or {}
+        offenders: list[str] = []
+        if exp.report_column and r.get("unexpected_index_list"):
+            idx = [i if isinstance(i, int) else i.get("index") for i in r["unexpected_index_list"]]
+            idx = [i for i in idx if isinstance(i, int)]
+            offenders = sorted({str(frame.iloc[i][exp.report_column]) for i in idx[:5000]})
+        elif exp.report_column and not res.success and exp.report_column in frame.columns:
+            offenders = _offenders(frame, exp)
+        outcomes.append({
+            "rule": exp.rule,
+            "kind": exp.kind,
+            "passed": bool(res.success),
+            "observed": json.dumps({k: r.get(k) for k in ("unexpected_count", "unexpected_percent", "observed_value",
+                                                           "element_count") if k in r}, default=str),
+            "expected": json.dumps(exp.kwargs, ensure_ascii=False, default=str)[:2000],
+            "offenders": offenders,
+        })
+    return SuiteOutcome(suite, all(o["passed"] for o in outcomes), outcomes, len(frame))
+
+
+def _offenders(frame, exp) -> list[str]:
+    """Reports behind a failed value expectation, found with pandas (for expectations without index lists)."""
+    col = exp.kwargs.get("column")
+    if exp.kind == "ExpectColumnValuesToNotBeInSet" and col in frame.columns:
+        bad = frame[frame[col].isin(exp.kwargs["value_set"])]
+        return sorted(set(bad[exp.report_column].astype(str)))
+    if exp.kind == "ExpectColumnValuesToBeInSet" and col in frame.columns:
+        bad = frame[~frame[col].isin(exp.kwargs["value_set"]) & frame[col].notna()]
+        return sorted(set(bad[exp.report_column].astype(str)))
+    return []
+
+
+def store(con: duckdb.DuckDBPyConnection, outcome: SuiteOutcome, run_id: str) -> int:
+    con.execute(RESULTS_DDL)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    severity = "blocking" if outcome.suite.blocking else "warning"
+    asset = "/".join(outcome.suite.asset)
+    rows = []
+    for res in outcome.results:
+        rows.append((outcome.suite.name, asset, None, res["rule"], res["observed"], res["expected"], res["passed"],
+                     severity, run_id, now))
+        for report in res["offenders"][:MAX_REPORT_ROWS]:
+            rows.append((outcome.suite.name, asset, report, res["rule"], None, None, False, severity, run_id, now))
+    # one run's results replace an earlier evaluation of the same suite in the same run (retries)
+    con.execute("delete from quality.check_results where check_name = ? and run_id = ?", [outcome.suite.name, run_id])
+    con.executemany("insert into quality.check_results values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return len(rows)

@@ -1,0 +1,76 @@
+"""Data quality: GX suites as blocking/warning checks; results stored; bad staging data never published."""
+
+import shutil
+
+import duckdb
+import pytest
+
+from expectations.runner import store, validate
+from expectations.suites import suite_by_name
+from orchestration.warehouse import connect, ingest, load_reference
+from tests.conftest import SAMPLES, gongkai_run
+
+
+@pytest.fixture()
+def raw_db(tmp_path):
+    con = connect(tmp_path / "build.duckdb")
+    ingest(con, SAMPLES)
+    load_reference(con)
+    yield con
+    con.close()
+
+
+def test_arithmetic_error_is_a_warning_naming_the_report(raw_db):
+    outcome = validate(raw_db, suite_by_name("source_quality"))
+    hongze = raw_db.execute("select report_id from raw.parsed_reports where file_name like 'jiangsu%'").fetchone()[0]
+    arithmetic = next(r for r in outcome.results if r["rule"] == "template_arithmetic")
+    assert arithmetic["passed"] is False
+    assert arithmetic["offenders"] == [hongze]
+    assert outcome.suite.blocking is False
+    store(raw_db, outcome, "run-1")
+    rows = raw_db.execute("""select report_id, severity, passed from quality.check_results
+                             where rule = 'template_arithmetic' and report_id is not null""").fetchall()
+    assert rows == [(hongze, "warning", False)]
+
+
+def test_clean_samples_pass_blocking_suites(raw_db):
+    for name in ("raw_parsed_cells", "raw_parsed_reports"):
+        outcome = validate(raw_db, suite_by_name(name))
+        assert outcome.passed, [r for r in outcome.results if not r["passed"]]
+
+
+def test_corrupted_cells_fail_the_blocking_suite(raw_db):
+    rid = raw_db.execute("select report_id from raw.parsed_reports limit 1").fetchone()[0]
+    raw_db.execute("insert into raw.parsed_cells values (?, 'applications', 'bogus_row', 'total', -3, '-3', null, true, 1, 0, null)",
+                   [rid])
+    outcome = validate(raw_db, suite_by_name("raw_parsed_cells"))
+    failed = {r["rule"]: r["offenders"] for r in outcome.results if not r["passed"]}
+    assert set(failed) == {"row_code_canonical", "cell_in_template_grid", "counts_not_negative"}
+    assert failed["row_code_canonical"] == [rid]
+
+
+def test_blocking_failure_keeps_published_warehouse(tmp_path):
+    reports = tmp_path / "reports"
+    shutil.copytree(SAMPLES, reports)
+    warehouse = tmp_path / "wh" / "gongkai.duckdb"
+    home = tmp_path / "dagster_home"
+    first = gongkai_run(reports, warehouse, home)
+    assert first.returncode == 0, first.stderr[-2000:]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        before = con.execute("select * from marts.fct_applications order by all").fetchall()
+    # corrupt the staging data in the build copy, as a parser bug would
+    build = warehouse.parent / ".build" / warehouse.name
+    with duckdb.connect(str(build)) as con:
+        con.execute("update raw.parsed_cells set value = -5 where row_code = 'new_received' and column_code = 'total'")
+    second = gongkai_run(reports, warehouse, home)
+    assert second.returncode == 1
+    assert "gx_raw_parsed_cells" in second.stderr
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        after = con.execute("select * from marts.fct_applications order by all").fetchall()
+        negative = con.execute("select count(*) from raw.parsed_cells where value < 0").fetchone()[0]
+    assert after == before
+    assert negative == 0
+    with duckdb.connect(str(build), read_only=True) as con:
+        failed = con.execute("""select distinct rule from quality.check_results
+                                where check_name = 'raw_parsed_cells' and not passed""").fetchall()
+    assert failed == [("counts_not_negative",)]
