@@ -11,6 +11,7 @@ class Cell:
     page: int | None = None  # 1-based page for PDFs
     span_end: int | None = None  # last visual column covered (HTML colspan)
     inherited: bool = False  # a rowspan copy from the row above (HTML), context only
+    glued: bool = False  # digits that were glued to their label (crawler text): may hold several cells
 
     def position(self) -> dict:
         pos: dict = {"line": self.line, "col": self.col}

@@ -7,6 +7,8 @@ from ingestion.document import Cell, Line
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _NUMBERISH = re.compile(r"^[-+]?\d[\d,]*(\.\d+)?(元|万元|件|条|个|项|%)?$|^[/—\-无]$")
 _WS = re.compile(r"[ \u3000]+")
+# A label with its numbers glued on, as crawlers write table rows: 行政许可396442278.
+_GLUED = re.compile(r"^(.*[\u4e00-\u9fff）)”])([-+]?\d[\d.,\-+]*)$")
 
 
 def is_value_text(text: str) -> bool:
@@ -21,18 +23,27 @@ def _space_cells(raw: str, lineno: int) -> list[Cell]:
     for piece in _WS.split(raw.strip()):
         if not piece:
             continue
-        if is_value_text(piece):
+        glued = _GLUED.match(piece) if not is_value_text(piece) else None
+        if glued and not _looks_like_item(glued.group(1)):
+            label.append(glued.group(1))
+            piece = glued.group(2)
+        if glued or is_value_text(piece):
             if label:
                 cells.append(Cell("".join(label), lineno, col))
                 col += 1
                 label = []
-            cells.append(Cell(piece, lineno, col))
+            cells.append(Cell(piece, lineno, col, glued=bool(glued)))
             col += 1
         else:
             label.append(piece)
     if label:
         cells.append(Cell("".join(label), lineno, col))
     return cells
+
+
+def _looks_like_item(text: str) -> bool:
+    """Text that ends a label with a number of its own (第二十条第（一）项 does not, 2019年 is prose)."""
+    return text.endswith(("第", "年", "月", "号"))
 
 
 def split_line(raw: str, lineno: int) -> Line | None:

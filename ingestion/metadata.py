@@ -86,39 +86,52 @@ def evidence_division(text: str) -> tuple[Division | None, list[str]]:
     return divisions()[votes.most_common(1)[0][0]], notes
 
 
+def leading_divisions(name: str) -> list[str]:
+    """The chain of division names an agency name starts with (玉溪市红塔区科技局 -> 玉溪市, 红塔区).
+
+    Only a leading chain counts: 人力资源局 names no 资源县."""
+    chain: list[str] = []
+    pos = 0
+    for start, key in find_division_names(name):
+        if start != pos:
+            break
+        chain.append(key)
+        pos = start + len(key)
+    return chain
+
+
 def resolve_region(name: str | None, text: str) -> Division | None:
-    """The division an agency name belongs to; ambiguous county names are settled by the text."""
+    """The division an agency name belongs to; ambiguous names are settled by their parents and the text."""
     if not name:
         return None
-    hits = find_division_names(name)
-    if not hits:
+    chain = leading_divisions(name)
+    if not chain:
         return None
     mentioned = Counter(n for _, n in find_division_names(text[:20000]))
     best: Division | None = None
     parents: list[Division] = []
-    for _pos, key in hits:
-        cands = name_index().get(key, [])
+    for key in chain:
         scored = []
-        for div in cands:
+        for div in name_index().get(key, []):
             score = 0.0
             for parent in parents:
-                if div.code.startswith(parent.code[:2] if parent.level == "province" else parent.code[:4]):
+                prefix = parent.code[:2] if parent.level == "province" else parent.code[:4]
+                if div.code.startswith(prefix) and div.code != parent.code:
                     score += 10
-            prov = divisions().get(div.province_code)
-            city = divisions().get(div.city_code)
-            for anc in (prov, city):
-                if anc and anc.code != div.code:
-                    score += mentioned.get(anc.name, 0) + mentioned.get(anc.name[:2], 0) * 0.5
+            for anc_code in {div.province_code, div.city_code} - {div.code}:
+                anc = divisions().get(anc_code)
+                if anc:
+                    score += mentioned.get(anc.name, 0) + 0.5 * mentioned.get(anc.name[:2], 0)
             scored.append((score, div))
         if not scored:
             continue
         scored.sort(key=lambda x: (-x[0], x[1].code))
         top = scored[0][1]
+        if parents and (parents[-1].level == "county" or scored[0][0] < 10):
+            break  # not a division inside the previous one: the name goes on (仁和区 + 公安局, not 公安县)
         parents.append(top)
-        # the most specific division wins (the last one in the name that fits its parents)
-        if best is None or top.level != "province" or best.level == "province":
-            if best is None or _more_specific(top, best):
-                best = top
+        if best is None or _more_specific(top, best):
+            best = top
     return best
 
 

@@ -232,7 +232,7 @@ class _RowReader:
             return
         count = 0
         for cell in line.cells:
-            if is_value_text(cell.text):
+            if cell.glued or is_value_text(cell.text):
                 self.values.append(cell)
                 count += 1
             else:
@@ -279,10 +279,17 @@ def _read_active(lines: list[Line], result: TableResult, fallback_template: str)
         if header and not columns:
             columns = allowed
         vals = values if structured else [v for v in values if v.text]
-        if not structured and len(vals) == 1 and len(columns) > 1 and vals[0].text.isdigit():
+        if not structured and len(vals) == 1 and len(columns) > 1 and vals[0].glued:
             parts = split_digits(vals[0].text, len(columns))
             if parts is not None and len(parts) == 1:
                 vals = [Cell(p, vals[0].line, vals[0].col, vals[0].page) for p in parts[0]]
+                result.issue("split_concatenated", "info", f"table 二 row {row}: {values[0].text!r} split uniquely",
+                             table=ACTIVE, row=row)
+            else:
+                result.issue("ambiguous_split", "warning",
+                             f"table 二 row {row}: {vals[0].text!r} can be cut into {len(columns)} numbers in "
+                             f"{'many' if parts is None else len(parts)} ways; left blank", table=ACTIVE, row=row, raw=vals[0].text)
+                vals = []
         fitted, problem = _fit(vals, len(columns), right_align=False)
         if problem:
             result.issue("extra_cells", "warning", f"table 二 row {row}: {problem}", table=ACTIVE, row=row)
@@ -315,7 +322,7 @@ def _read_applications(lines: list[Line], result: TableResult) -> None:
             nums = [v for v in values if v.text]
             if len(nums) == n:
                 fitted = list(nums)
-            elif len(nums) == 1 and nums[0].text.isdigit() and len(nums[0].text) > 1:
+            elif len(nums) == 1 and nums[0].glued:
                 fitted = _split_row(nums[0], n, row, result)
             elif len(nums) == 1:
                 fitted = [None] * (n - 1) + [nums[0]]
@@ -357,7 +364,7 @@ def _read_review(lines: list[Line], result: TableResult) -> None:
     n = len(REVIEW_ROWS) * len(REVIEW_COLUMNS)
     while values and not values[-1].text:
         values.pop()
-    if len(values) == 1 and values[0].text.isdigit() and len(values[0].text) > 1:
+    if len(values) == 1 and values[0].text.isdigit() and len(values[0].text) >= len(REVIEW_ROWS) * len(REVIEW_COLUMNS):
         candidates = split_digits(values[0].text, n, check=_review_balanced)
         if candidates and len(candidates) == 1:
             values = [Cell(p, values[0].line, values[0].col, values[0].page) for p in candidates[0]]

@@ -1,0 +1,277 @@
+"""Synthetic reports with known values: the template tables rendered into every layout the spec lists.
+
+`make_truth(rng)` draws a report (agency from real divisions, realistic values); `render(truth, layout)`
+writes it as a document (bytes) of that layout; the truth has the shape of shared/spec/expected/*.json.
+Used by the property tests (small N) and the benchmarks (large N).
+"""
+
+import io
+import random
+import zipfile
+from dataclasses import dataclass
+from html import escape
+
+from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS, spec
+from ingestion.regions import divisions, hierarchy, name_index, short_name
+
+LAYOUTS = ("lines", "tabs", "pipes", "markdown", "spaces", "concat", "html", "docx")
+
+DEPARTMENTS = ["科学技术局", "教育局", "财政局", "自然资源局", "生态环境局", "交通运输局", "卫生健康委员会", "市场监督管理局",
+               "住房和城乡建设局", "人力资源和社会保障局", "公安局", "民政局", "司法局", "农业农村局", "文化和旅游局"]
+ACTIVE_ITEMS = {
+    "2019": [("第二十条第（一）项", ["regulations", "normative_documents"]),
+             ("第二十条第（五）项", ["administrative_licensing", "other_external_services"]),
+             ("第二十条第（六）项", ["administrative_penalty", "administrative_coercion"]),
+             ("第二十条第（八）项", ["administrative_fees"]),
+             ("第二十条第（九）项", ["centralized_procurement"])],
+    "2021": [("第二十条第（一）项", ["regulations", "normative_documents"]),
+             ("第二十条第（五）项", ["administrative_licensing"]),
+             ("第二十条第（六）项", ["administrative_penalty", "administrative_coercion"]),
+             ("第二十条第（八）项", ["administrative_fees"])],
+}
+COLUMN_LABELS = {
+    "made_this_year": "本年新制作数量", "published_this_year": "本年新公开数量", "total_published": "对外公开总数量",
+    "previous_year_count": "上一年项目数量", "change_this_year": "本年增/减", "decisions": "处理决定数量",
+    "procurement_items": "采购项目数量", "procurement_amount": "采购总金额",
+    "issued_this_year": "本年制发件数", "repealed_this_year": "本年废止件数", "in_force": "现行有效件数",
+    "fee_amount": "本年收费金额（单位：万元）",
+}
+APPLICANT_LABELS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+
+
+@dataclass
+class Truth:
+    file: str
+    metadata: dict
+    cells: dict
+
+    def as_json(self) -> dict:
+        return {"file": self.file, "metadata": self.metadata, "cells": self.cells}
+
+
+def _count(rng: random.Random, big: bool, scale: int = 30) -> int:
+    if not big:
+        return 0 if rng.random() < 0.7 else rng.randint(1, 5)
+    return int(rng.paretovariate(1.2) * scale) if rng.random() < 0.8 else 0
+
+
+def make_truth(rng: random.Random, idx: int, template: str | None = None) -> Truth:
+    divs = [d for d in divisions().values()]
+    div = rng.choice(divs)
+    h = hierarchy(div.code)
+    template = template or rng.choice(["2019", "2021"])
+    year = rng.choice([2019, 2020]) if template == "2019" else rng.choice([2021, 2022, 2023, 2024])
+    kind = rng.random()
+    if kind < 0.15:
+        name = f"{div.name}人民政府"
+    else:
+        name = div.name + rng.choice(DEPARTMENTS)
+    ambiguous = len(name_index().get(div.name, [])) > 1 or len(name_index().get(short_name(div.name), [])) > 1
+    if div.level == "county" and h["city"] and (ambiguous or rng.random() < 0.5):
+        name = h["city"] + name  # the ground truth must be unambiguous: a shared county name gets its city
+    elif div.level != "province" and ambiguous and h["province"]:
+        name = h["province"] + name
+    big = rng.random() < 0.1
+    s = spec()
+    cells: dict = {}
+    grid = s.grid(template)
+    # table 二
+    cells[ACTIVE] = {}
+    for row, cols in grid[ACTIVE].items():
+        vals = {}
+        for col in cols:
+            if col == "change_this_year":
+                vals[col] = rng.randint(-5, 5) if big else 0
+            elif col == "fee_amount":
+                vals[col] = round(rng.random() * 1000, 2) if big else 0
+            elif col == "procurement_amount":
+                vals[col] = rng.randint(0, 900000) if big else 0
+            else:
+                vals[col] = _count(rng, big)
+        cells[ACTIVE][row] = vals
+    # table 三: consistent arithmetic unless we inject an error
+    apps: dict = {}
+    outcome_rows = [r for r in grid[APPLICATIONS] if r not in ("new_received", "carried_over", "total_processed", "carried_forward")]
+    for row in grid[APPLICATIONS]:
+        apps[row] = {c: 0 for c in APPLICANT_COLUMNS}
+    for col in APPLICANT_COLUMNS[:-1]:
+        weight = 1.0 if col == "natural_person" else 0.15
+        n = _count(rng, big and rng.random() < weight, scale=40 if col == "natural_person" else 3)
+        carried = rng.randint(0, 3) if big else 0
+        apps["new_received"][col] = n
+        apps["carried_over"][col] = carried
+        remaining = n + carried
+        forward = rng.randint(0, min(remaining, 3)) if remaining else 0
+        processed = remaining - forward
+        apps["carried_forward"][col] = forward
+        apps["total_processed"][col] = processed
+        for _ in range(processed):
+            apps[rng.choice(outcome_rows[:4] + outcome_rows)][col] += 1
+    for row in apps:
+        apps[row]["total"] = sum(apps[row][c] for c in APPLICANT_COLUMNS[:-1])
+    cells[APPLICATIONS] = apps
+    review = {}
+    for row in REVIEW_ROWS:
+        parts = [_count(rng, big, scale=2) for _ in range(4)]
+        review[row] = dict(zip(REVIEW_COLUMNS, [*parts, sum(parts)], strict=True))
+    cells[REVIEW] = review
+    meta = {"agency_name": name, "report_year": year, "template_version": template, "region_code": div.code,
+            "admin_level": div.level}
+    return Truth(f"synth_{idx:06d}", meta, cells)
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:.2f}".rstrip("0").rstrip(".") if v != int(v) else str(int(v)) if v == 0 else f"{v:.2f}"
+    return str(v)
+
+
+def table_rows(truth: Truth) -> list[tuple[str, list[str], list[str]]]:
+    """Logical table content as (section, label cells, value cells) rows, in template order."""
+    s = spec()
+    template = truth.metadata["template_version"]
+    out: list[tuple[str, list[str], list[str]]] = []
+    for item, rows in ACTIVE_ITEMS[template]:
+        cols = s.active_columns(rows[0], template)
+        out.append(("二", [item], []))
+        out.append(("二", ["信息内容", *[COLUMN_LABELS[c] for c in cols]], []))
+        for row in rows:
+            label = s.label(ACTIVE, "rows", row)
+            if row == "normative_documents" and template == "2021":
+                label = "行政规范性文件"
+            rcols = s.active_columns(row, template)
+            out.append(("二", [label], [_fmt(truth.cells[ACTIVE][row].get(c)) for c in rcols]))
+    out.append(("三", ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"], []))
+    out.append(("三", ["自然人", "法人或其他组织", "总计"], []))
+    out.append(("三", APPLICANT_LABELS[1:6], []))
+    for row, vals in truth.cells[APPLICATIONS].items():
+        label = s.label(APPLICATIONS, "rows", row)
+        out.append(("三", label.split(" "), [_fmt(vals[c]) for c in APPLICANT_COLUMNS]))
+    out.append(("四", ["行政复议", "行政诉讼"], []))
+    out.append(("四", ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"], []))
+    out.append(("四", ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2, []))
+    out.append(("四", [], [_fmt(truth.cells[REVIEW][r][c]) for r in REVIEW_ROWS for c in REVIEW_COLUMNS]))
+    return out
+
+
+HEADINGS = {"二": "二、主动公开政府信息情况", "三": "三、收到和处理政府信息公开申请情况",
+            "四": "四、政府信息公开行政复议、行政诉讼情况"}
+
+
+def _prose(truth: Truth) -> tuple[str, str]:
+    m = truth.metadata
+    title = f"{m['agency_name']}{m['report_year']}年政府信息公开工作年度报告"
+    body = (f"一、总体情况\n{m['report_year']}年，{m['agency_name']}认真贯彻落实《中华人民共和国政府信息公开条例》，"
+            f"推进政务公开工作。")
+    return title, body
+
+
+def _tail() -> str:
+    return "五、存在的主要问题及改进情况\n公开内容还有待完善。\n六、其他需要报告的事项\n无。"
+
+
+def render_text(truth: Truth, layout: str) -> str:
+    title, body = _prose(truth)
+    parts = [title, body]
+    section = None
+    for sec, labels, values in table_rows(truth):
+        if sec != section:
+            parts.append(HEADINGS[sec])
+            section = sec
+        if layout == "lines":
+            for cell in [*labels, *values]:
+                parts.append(cell)
+                parts.append("")
+        elif layout == "tabs":
+            parts.append("\t".join([*labels, *values]))
+        elif layout == "pipes":
+            parts.append(" | ".join([*labels, *values]) + " |")
+        elif layout == "markdown":
+            row = "| " + " | ".join([*labels, *values]) + " |"
+            parts.append(row)
+            if not values:
+                parts.append("|" + "---|" * (len(labels) + len(values)))
+        elif layout == "spaces":
+            parts.append("  ".join(["".join(labels)] + [v.rjust(6) for v in values]) if labels else
+                         "  ".join(v.rjust(4) for v in values))
+        elif layout == "concat":
+            parts.append("".join(labels) + "".join(values))
+        else:
+            raise ValueError(layout)
+    parts.append(_tail())
+    return "\n".join(parts) + "\n"
+
+
+def render_html(truth: Truth, charset: str = "utf-8") -> bytes:
+    title, body = _prose(truth)
+    html = [f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>{escape(title)}</title>',
+            "<style>td{border:1px solid #000}</style><script>var nav = '首页';</script></head><body>",
+            '<div class="nav"><a href="/">首页</a> &gt; <a href="#">政府信息公开</a> &gt; 年度报告</div>',
+            f'<div class="article"><h1>{escape(title)}</h1><p>发布时间：{truth.metadata["report_year"] + 1}-01-20</p>',
+            "".join(f"<p>{escape(p)}</p>" for p in body.split("\n"))]
+    section = None
+    for sec, labels, values in table_rows(truth):
+        if sec != section:
+            if section is not None:
+                html.append("</table>")
+            html.append(f"<p><strong>{escape(HEADINGS[sec])}</strong></p><table>")
+            section = sec
+        cells = [f"<td>{escape(lab)}</td>" for lab in labels]
+        if sec == "三" and len(labels) == 2 and values:
+            # group label and item in two cells: render the group as a rowspan cell once
+            cells = [f"<td>{escape(labels[0])}</td>", f"<td>{escape(labels[1])}</td>"]
+        elif sec == "三" and len(labels) == 1 and values:
+            cells = [f'<td colspan="2">{escape(labels[0])}</td>']
+        cells += [f"<td>{escape(v) if v else '&nbsp;'}</td>" for v in values]
+        html.append("<tr>" + "".join(cells) + "</tr>")
+    html.append("</table>")
+    html.append("".join(f"<p>{escape(p)}</p>" for p in _tail().split("\n")))
+    html.append('</div><div class="footer">主办单位：人民政府办公室 ICP备05004767号 <a href="#">打印</a></div></body></html>')
+    return "\n".join(html).encode(charset)
+
+
+def render_docx(truth: Truth) -> bytes:
+    """A minimal WordprocessingML document: paragraphs and real tables."""
+    title, body = _prose(truth)
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def para(text: str) -> str:
+        return f"<w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p>"
+
+    xml = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {w}><w:body>', para(title)]
+    xml += [para(p) for p in body.split("\n")]
+    section = None
+    rows: list[str] = []
+
+    def flush() -> None:
+        if rows:
+            xml.append("<w:tbl>" + "".join(rows) + "</w:tbl>")
+            rows.clear()
+
+    for sec, labels, values in table_rows(truth):
+        if sec != section:
+            flush()
+            xml.append(para(HEADINGS[sec]))
+            section = sec
+        tcs = "".join(f"<w:tc><w:p><w:r><w:t>{escape(c)}</w:t></w:r></w:p></w:tc>" for c in [*labels, *values])
+        rows.append(f"<w:tr>{tcs}</w:tr>")
+    flush()
+    xml += [para(p) for p in _tail().split("\n")]
+    xml.append("</w:body></w:document>")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                    '<Default Extension="xml" ContentType="application/xml"/></Types>')
+        zf.writestr("word/document.xml", "".join(xml))
+    return buf.getvalue()
+
+
+def render(truth: Truth, layout: str) -> tuple[str, bytes]:
+    """(file name, bytes) of the truth rendered in a layout."""
+    if layout == "html":
+        return truth.file + ".html", render_html(truth)
+    if layout == "docx":
+        return truth.file + ".docx", render_docx(truth)
+    return truth.file + ".txt", render_text(truth, layout).encode("utf-8")

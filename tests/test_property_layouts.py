@@ -1,0 +1,84 @@
+"""Property: random canonical tables rendered into every layout parse back identically.
+
+Crawler text (cells glued together) is the exception the spec names: a cell there is either exact or
+blank with an `ambiguous_split` issue on its row, never a wrong number.
+"""
+
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from benchmarks.synth import LAYOUTS, make_truth, render
+from ingestion.parse import parse_bytes
+
+
+def _diff(truth, result):
+    wrong = []
+    for table, rows in truth.cells.items():
+        for row, cols in rows.items():
+            for col, expected in cols.items():
+                cell = result["cells"].get(table, {}).get(row, {}).get(col)
+                got = cell.get("value") if isinstance(cell, dict) else cell
+                if got is None or float(got) != float(expected):
+                    wrong.append((table, row, col, expected, got))
+    return wrong
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=2**32 - 1), template=st.sampled_from(["2019", "2021"]))
+def test_layouts_round_trip(seed, template):
+    truth = make_truth(random.Random(seed), seed % 1000, template)
+    for layout in LAYOUTS:
+        name, data = render(truth, layout)
+        result = parse_bytes(name, data)
+        meta = result["metadata"]
+        assert (meta["report_year"], meta["template_version"], meta["region_code"]) == (
+            truth.metadata["report_year"], truth.metadata["template_version"], truth.metadata["region_code"]), layout
+        wrong = _diff(truth, result)
+        if layout != "concat":
+            assert wrong == [], layout
+            continue
+        flagged = {(i.get("table"), i.get("row")) for i in result["issues"] if i["code"] == "ambiguous_split"}
+        for table, row, _col, _expected, got in wrong:
+            assert got is None, (table, row)
+            assert (table, row) in flagged or (table, None) in flagged, (table, row)
+
+
+def test_html_with_spans_and_chrome_exact():
+    truth = make_truth(random.Random(7), 7, "2021")
+    _name, data = render(truth, "html")
+    result = parse_bytes("r.html", data)
+    assert _diff(truth, result) == []
+    assert result["metadata"]["source_format"] == "html"
+    assert result["metadata"]["agency_name"] == truth.metadata["agency_name"]
+
+
+def test_gbk_html_with_wrong_declared_charset():
+    truth = make_truth(random.Random(11), 11, "2019")
+    html = render(truth, "html")[1].decode("utf-8").replace('charset="utf-8"', 'charset="utf-8"')
+    data = html.encode("gb18030")  # declared utf-8, actually GB18030
+    result = parse_bytes("r.html", data)
+    assert result["metadata"]["encoding"] == "gb18030"
+    assert _diff(truth, result) == []
+
+
+def test_big5_and_utf16_text():
+    truth = make_truth(random.Random(12), 12, "2019")
+    text = render(truth, "tabs")[1].decode("utf-8")
+    import opencc
+
+    traditional = opencc.OpenCC("s2t").convert(text)
+    for data, encoding in ((traditional.encode("big5", errors="replace"), "big5"),
+                           (text.encode("utf-16"), "utf-16"),
+                           (b"\xef\xbb\xbf" + text.encode("utf-8"), "utf-8-sig")):
+        result = parse_bytes("r.txt", data)
+        assert result["metadata"]["encoding"] == encoding
+        assert _diff(truth, result) == [], encoding
+
+
+def test_docx_tables():
+    truth = make_truth(random.Random(13), 13, "2021")
+    result = parse_bytes("r.docx", render(truth, "docx")[1])
+    assert result["metadata"]["source_format"] == "docx"
+    assert _diff(truth, result) == []
