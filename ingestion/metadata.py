@@ -107,7 +107,8 @@ def resolve_region(name: str | None, text: str) -> Division | None:
     chain = leading_divisions(name)
     if not chain:
         return None
-    mentioned = Counter(n for _, n in find_division_names(text[:20000]))
+    ambiguous = any(len(name_index().get(key, [])) > 1 for key in chain)
+    mentioned = Counter(n for _, n in find_division_names(text[:20000])) if ambiguous else Counter()
     best: Division | None = None
     parents: list[Division] = []
     for key in chain:

@@ -12,7 +12,7 @@ from ingestion.metadata import extract_metadata
 from ingestion.narrative import extract_narrative
 from ingestion.readers import UnreadableInput, read_document
 from ingestion.rules import evaluate
-from ingestion.tables import TableResult, find_sections, read_tables
+from ingestion.tables import TableResult, read_tables
 from ingestion.values import cell_json, parse_value
 
 OTHER_2021 = ("other_no_correction", "other_unpaid_fee", "other_other")
@@ -34,17 +34,15 @@ def _template_for(year: int | None, hint: str | None, has_tables: bool) -> str:
 
 
 def _duplicated_sections(text: str) -> list[dict]:
-    """Long passages printed twice (a section pasted again)."""
-    seen: dict[str, int] = {}
-    issues = []
-    for m in re.finditer(r"[^\n。]{40,}", text):
-        key = m.group(0)[:40]
-        if key in seen and seen[key] != m.start():
-            issues.append(_issue("duplicated_section", "warning",
-                                 f"a passage is printed twice: {key[:20]!r}… (offsets {seen[key]} and {m.start()})"))
-            break
-        seen.setdefault(key, m.start())
-    return issues
+    """A long passage printed twice (a section pasted again): the same sentence of 30+ characters."""
+    seen: set[str] = set()
+    for sentence in re.split(r"[。\n]", text):
+        if len(sentence) < 30 or sentence.count("\t") or sentence.count("|") > 2:
+            continue
+        if sentence in seen:
+            return [_issue("duplicated_section", "warning", f"a passage is printed twice: {sentence[:24]!r}…")]
+        seen.add(sentence)
+    return []
 
 
 def _grid(template: str, tables: TableResult) -> dict[str, dict[str, list[str]]]:
@@ -109,14 +107,9 @@ def parse_document(doc: Document, name: str) -> dict:
                                      f"table {TABLE_NAMES[table]}: {blanks} of {total} cells are blank (kept as null)",
                                      table=table, count=blanks))
 
-        def get(table: str, row: str, col: str):
-            c = cells.get(table, {}).get(row, {}).get(col)
-            return c.get("value") if isinstance(c, dict) else c
-
-        def exists(table: str, row: str, col: str) -> bool:
-            return col in grid.get(table, {}).get(row, [])
-
-        checks = evaluate(get, exists)
+        flat = {(table, row, col): (cell.get("value") if isinstance(cell, dict) else cell)
+                for table, rows in cells.items() for row, cols in rows.items() for col, cell in cols.items()}
+        checks = evaluate(flat)
         for res in checks:
             if not res["passed"]:
                 issues.append(_issue("arithmetic_violation", "warning",
@@ -128,7 +121,7 @@ def parse_document(doc: Document, name: str) -> dict:
             issues.append(_issue("pre2019_prose", "info",
                                  "pre-2019 free-form report: figures come from prose, not template tables"))
 
-    sections = find_sections(doc.lines)
+    sections = tables.sections
     prose_end = None
     if sections and grid:
         first = min(s for s, _ in sections.values()) - 1

@@ -2,14 +2,13 @@
 
 import io
 import re
-import unicodedata
 import zipfile
 from pathlib import Path
 
 from ingestion.decode import decode_bytes
 from ingestion.document import Cell, Document, Line
 from ingestion.layout import text_to_lines
-from ingestion.normalize import normalize_text, strip_pinyin, to_simplified, traditional_ratio
+from ingestion.normalize import fold_width, normalize_text, strip_pinyin, to_simplified, traditional_ratio
 
 
 class UnreadableInput(Exception):
@@ -132,7 +131,7 @@ def read_html(data: bytes) -> Document:
         s = strip_pinyin(s)
         if script == "traditional":
             s = to_simplified(s)
-        return unicodedata.normalize("NFKC", s)
+        return fold_width(s)
 
     try:
         root = lxml.html.document_fromstring(raw.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8", huge_tree=False))

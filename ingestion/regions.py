@@ -3,7 +3,6 @@
 import csv
 import importlib.util
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -75,13 +74,22 @@ def name_index() -> dict[str, list[Division]]:
 
 
 @lru_cache(maxsize=1)
-def _name_pattern() -> re.Pattern:
-    names = sorted(name_index(), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)))
+def _automaton():
+    """Aho-Corasick over every division name: one linear pass finds them all."""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for name in name_index():
+        auto.add_word(name, name)
+    auto.make_automaton()
+    return auto
 
 
 def find_division_names(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group(0)) for m in _name_pattern().finditer(text)]
+    """Leftmost-longest, non-overlapping division names in text, as (start, name)."""
+    if not text:
+        return []
+    return [(end - len(name) + 1, name) for end, name in _automaton().iter_long(text)]
 
 
 def hierarchy(code: str) -> dict[str, str | None]:

@@ -1,7 +1,7 @@
 """The template's arithmetic, defined once: used by the parser's issues and exported to dbt."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingestion.canonical import APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS
 
@@ -57,22 +57,18 @@ def identities() -> list[Identity]:
     return out
 
 
-def evaluate(get: Callable[[str, str, str], float | int | None],
-             exists: Callable[[str, str, str], bool]) -> list[dict]:
-    """Check every identity whose cells are printed; returns one result per checkable identity.
+def evaluate(values: dict[tuple[str, str, str], float | int | None]) -> list[dict]:
+    """Check every identity against a report's cells {(table, row, column): value}.
 
-    Cells outside the report's grid (rows of the other template) are not parts. Blank cells are not
-    zeros: an identity with a blank cell on either side is not checkable and yields no result.
+    Cells outside the report's grid (absent keys: rows of the other template) are not parts. Blank cells
+    (None) are not zeros: an identity with a blank term is not checkable and yields no result.
     """
     results = []
-    for ident in identities():
-        left = [get(*c) for c in ident.left if exists(*c)]
-        right = [get(*c) for c in ident.right if exists(*c)]
-        if not left or not right:
-            continue
-        if any(v is None for v in left) or all(v is None for v in right):
-            continue
-        if any(v is None for v in right):
+    missing = object()
+    for ident in _IDENTITIES():
+        left = [v for v in (values.get(c, missing) for c in ident.left) if v is not missing]
+        right = [v for v in (values.get(c, missing) for c in ident.right) if v is not missing]
+        if not left or not right or None in left or None in right:
             continue
         lsum, rsum = sum(left), sum(right)
         results.append({
@@ -83,3 +79,6 @@ def evaluate(get: Callable[[str, str, str], float | int | None],
             "passed": abs(lsum - rsum) < 1e-9,
         })
     return results
+
+
+_IDENTITIES = lru_cache(maxsize=1)(identities)

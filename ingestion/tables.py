@@ -92,6 +92,7 @@ class TableResult:
     present: set[str] = field(default_factory=set)  # tables whose section or rows were found
     template_hint: str | None = None  # "2019"/"2021" from the table's own columns
     issues: list[dict] = field(default_factory=list)
+    sections: dict[str, tuple[int, int]] = field(default_factory=dict)  # line ranges of the table sections
 
     def put(self, table: str, row: str, col: str, cell: Cell | None, unit: str | None = None) -> None:
         rows = self.cells.setdefault(table, {})
@@ -393,7 +394,7 @@ def _review_balanced(parts: list[int]) -> bool:
 
 def read_tables(lines: list[Line], fallback_template: str) -> TableResult:
     result = TableResult()
-    sections = find_sections(lines)
+    sections = result.sections = find_sections(lines)
     if ACTIVE in sections:
         s, e = sections[ACTIVE]
         result.present.add(ACTIVE)

@@ -1,0 +1,74 @@
+"""Parse throughput per core on text/HTML (and the PDF sample), beside the floor (read + decode).
+
+usage: python -m benchmarks.parse_throughput [N] [--profile]
+Prints reports/s per layout for one process, and the ratio to the floor measured on the same bytes.
+"""
+
+import platform
+import random
+import sys
+import time
+
+from benchmarks.synth import make_truth, render
+from ingestion.decode import decode_bytes
+from ingestion.parse import parse_bytes
+
+TEXT_LAYOUTS = ("lines", "tabs", "pipes", "markdown", "spaces", "concat", "html")
+
+
+def machine() -> str:
+    import os
+
+    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def corpus(n: int, layout: str, seed: int = 1) -> list[tuple[str, bytes]]:
+    rng = random.Random(seed)
+    docs = []
+    for i in range(n):
+        name, data = render(make_truth(rng, i), layout)
+        # pad the prose to the ~10 KB of a real report
+        if layout != "html":
+            filler = ("我局认真贯彻落实政务公开工作要求，进一步规范政府信息公开工作。" * 120).encode("utf-8")
+            cut = data.find("二、".encode("utf-8"))
+            data = data[:cut] + filler + b"\n" + data[cut:]
+        docs.append((name, data))
+    return docs
+
+
+def bench(docs: list[tuple[str, bytes]]) -> tuple[float, float, int]:
+    started = time.perf_counter()
+    for _name, data in docs:
+        decode_bytes(data)
+    floor = time.perf_counter() - started
+    started = time.perf_counter()
+    for name, data in docs:
+        parse_bytes(name, data)
+    parse = time.perf_counter() - started
+    return floor, parse, sum(len(d) for _, d in docs) // len(docs)
+
+
+def main() -> int:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 500
+    print(f"machine: {machine()}")
+    parse_bytes("warmup.txt", corpus(1, "tabs")[0][1])  # load OpenCC, divisions
+    print(f"{'layout':10} {'avg bytes':>9} {'parse/s':>9} {'floor/s':>10} {'ratio':>6}")
+    for layout in TEXT_LAYOUTS:
+        docs = corpus(n, layout)
+        floor, parse, size = bench(docs)
+        print(f"{layout:10} {size:9d} {n / parse:9.0f} {n / floor:10.0f} {parse / floor:6.1f}")
+    from pathlib import Path
+
+    pdf = Path(__file__).resolve().parents[1] / "data" / "sample" / "jiangsu_huaian_hongze_2023.pdf"
+    data = pdf.read_bytes()
+    reps = 50
+    started = time.perf_counter()
+    for _ in range(reps):
+        parse_bytes(pdf.name, data)
+    elapsed = time.perf_counter() - started
+    print(f"pdf (5 pages, {len(data)} bytes): {reps / elapsed:.1f} PDFs/s per core")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
