@@ -30,7 +30,7 @@ def corpus(n: int, layout: str, seed: int = 1) -> list[tuple[str, bytes]]:
         # pad the prose to the ~10 KB of a real report
         if layout != "html":
             filler = ("我局认真贯彻落实政务公开工作要求，进一步规范政府信息公开工作。" * 120).encode("utf-8")
-            cut = data.find("二、".encode("utf-8"))
+            cut = data.find("二、".encode())
             data = data[:cut] + filler + b"\n" + data[cut:]
         docs.append((name, data))
     return docs

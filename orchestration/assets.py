@@ -53,7 +53,8 @@ def parse_reports(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
             for hook in PROGRESS_HOOKS:
                 hook(done, total, elapsed)
 
-        stats = ingest(con, warehouse.reports, max_bytes=warehouse.max_bytes, workers=warehouse.parse_workers,
+        stats = ingest(con, warehouse.reports, max_bytes=warehouse.max_bytes, max_seconds=warehouse.max_seconds,
+                       workers=warehouse.parse_workers,
                        progress=progress)
         counts = {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in RAW_TABLES}
         by_code = dict(con.execute(

@@ -16,6 +16,7 @@ class WarehouseResource(dg.ConfigurableResource):
     reports_dir: str = ""
     workers: int = 0
     max_file_bytes: int = 0
+    max_parse_seconds: float = 0.0
 
     @property
     def paths(self) -> Paths:
@@ -32,3 +33,7 @@ class WarehouseResource(dg.ConfigurableResource):
     @property
     def max_bytes(self) -> int:
         return self.max_file_bytes or int(os.environ.get("GONGKAI_MAX_FILE_BYTES", str(50 * 1024 * 1024)))
+
+    @property
+    def max_seconds(self) -> float:
+        return self.max_parse_seconds or float(os.environ.get("GONGKAI_MAX_PARSE_SECONDS", "60"))

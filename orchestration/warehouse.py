@@ -8,6 +8,8 @@ import hashlib
 import json
 import os
 import shutil
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -17,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from ingestion import PARSER_VERSION
-from ingestion.parse import parse_bytes
+from ingestion.parse import parse_bytes, quarantined
 from ingestion.regions import divisions, hierarchy
 
 RAW_DDL = """
@@ -104,9 +106,7 @@ def discover(reports_dir: Path, max_bytes: int) -> list[tuple[str, Path | None, 
         return out
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
+        for name in sorted(filenames):  # dot-files too: every file offered is accounted for
             full = Path(dirpath) / name
             rel = str(full.relative_to(root))
             try:
@@ -127,10 +127,32 @@ def discover(reports_dir: Path, max_bytes: int) -> list[tuple[str, Path | None, 
     return out
 
 
-def _parse_one(args: tuple[str, str]) -> dict:
-    rel, path = args
+class ParseTimeout(BaseException):
+    """Raised by the timer when one file takes longer than the limit (BaseException: the parser's own
+    error handling must not swallow it)."""
+
+
+def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
+    raise ParseTimeout()
+
+
+def _parse_one(args: tuple[str, str, float]) -> dict:
+    """Parse one file, within a time limit where a timer can be set (the main thread of a process)."""
+    rel, path, seconds = args
     data = Path(path).read_bytes()
-    result = parse_bytes(Path(rel).name, data, Path(path))
+    timed = seconds > 0 and threading.current_thread() is threading.main_thread()
+    if timed:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        result = parse_bytes(Path(rel).name, data, Path(path))
+    except ParseTimeout:
+        result = quarantined(Path(rel).name, "parse_timeout", f"parsing took longer than the {seconds:g} s limit")
+        result.update({"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data), "parse_ms": seconds * 1000})
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
     result["file_path"] = rel
     return result
 
@@ -155,9 +177,12 @@ class IngestStats:
 
 
 def ingest(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, max_bytes: int = 50 * 1024 * 1024,
-           workers: int = 1, progress: Callable[[int, int, float], None] | None = None,
+           max_seconds: float = 60.0, workers: int = 1, progress: Callable[[int, int, float], None] | None = None,
            only: Iterable[str] | None = None) -> IngestStats:
-    """Parse new or changed files into the raw tables; unchanged files (hash + parser version) are skipped."""
+    """Parse new or changed files into the raw tables; unchanged files (hash + parser version) are skipped.
+
+    Files over `max_bytes` and parses over `max_seconds` are quarantined with that reason.
+    """
     started = time.perf_counter()
     now = con.execute("select now()::timestamp").fetchone()[0]
     stats = IngestStats()
@@ -165,7 +190,7 @@ def ingest(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, max_bytes: int 
     only_set = set(only) if only is not None else None
     stats.offered = len(offered)
     known = dict(con.execute("select report_id, parser_version from raw.parsed_reports").fetchall())
-    todo: list[tuple[str, str]] = []
+    todo: list[tuple[str, str, float]] = []
     queued: set[str] = set()
     quarantine_rows: list[dict] = []
     file_rows = []
@@ -184,7 +209,7 @@ def ingest(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, max_bytes: int 
         if reason is not None:
             quarantine_rows.append({"file_path": rel, "sha256": sha, "bytes": size, "reason": reason})
             continue
-        todo.append((rel, str(path)))
+        todo.append((rel, str(path), max_seconds))
     stats.new_or_changed = len(todo) + len(quarantine_rows)
 
     results: list[dict] = []
