@@ -122,3 +122,24 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
         "bytes": path.stat().st_size,
         "seconds": round(time.perf_counter() - started, 3),
     })
+
+
+@dg.asset(
+    deps=[published_warehouse],
+    group_name="marts",
+    kinds={"html"},
+    owners=["team:gongkai"],
+    description="Static dashboard (inline SVG, no CDN) at warehouse/docs/dashboard.html, from the published warehouse.",
+)
+def dashboard(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    import duckdb
+
+    from orchestration.dashboard import write_dashboard
+
+    path = warehouse.paths.published.parent / "docs" / "dashboard.html"
+    con = duckdb.connect(str(warehouse.paths.published), read_only=True)
+    try:
+        write_dashboard(con, path, context.run.run_id)
+    finally:
+        con.close()
+    return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)), "bytes": path.stat().st_size})

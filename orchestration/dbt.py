@@ -1,6 +1,7 @@
 """The dbt project as Dagster assets (dagster-dbt); dbt builds into the warehouse's build copy."""
 
 import os
+import shutil
 from pathlib import Path
 
 import dagster as dg
@@ -38,6 +39,18 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
         yield from dbt.cli(["build"], context=context).stream().fetch_column_metadata()
     finally:
         release_dbt_duckdb()
+    # Offline documentation: one self-contained page (`dbt docs generate --static`).
+    docs = dbt.cli(["docs", "generate", "--static"], manifest=dbt_project.manifest_path, raise_on_error=False)
+    docs.wait()
+    release_dbt_duckdb()
+    page = Path(docs.target_path) / "static_index.html"
+    if page.exists():
+        target = warehouse.paths.published.parent / "docs" / "dbt" / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(page, target)
+        context.log.info(f"dbt docs: {target}")
+    else:
+        context.log.warning("dbt docs generate --static did not produce static_index.html")
 
 
 def release_dbt_duckdb() -> None:

@@ -6,14 +6,14 @@ from pathlib import Path
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
-from orchestration.assets import parse_reports, published_warehouse, reference_data
+from orchestration.assets import dashboard, parse_reports, published_warehouse, reference_data
 from orchestration.checks import ALL_CHECKS
 from orchestration.dbt import dbt_models, dbt_project
 from orchestration.resources import WarehouseResource
 from orchestration.schedules import annual_compliance, daily_refresh, refresh_job, reports_folder_sensor
 
 defs = dg.Definitions(
-    assets=[parse_reports, reference_data, dbt_models, published_warehouse],
+    assets=[parse_reports, reference_data, dbt_models, published_warehouse, dashboard],
     asset_checks=ALL_CHECKS,
     jobs=[refresh_job],
     schedules=[daily_refresh, annual_compliance],

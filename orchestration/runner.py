@@ -2,6 +2,7 @@
 
 import fcntl
 import os
+import socket
 import sys
 import time
 from contextlib import contextmanager
@@ -24,6 +25,33 @@ def writer_lock(warehouse: Path):
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def reap_dead_runs(instance) -> list[str]:
+    """Runs started by a `gongkai run` process that died (SIGKILL, OOM, reboot) stay 'started' for ever
+    and keep their slot in the duckdb_writer pool, so the next run would wait for it. Mark them failed
+    and free their slots. Called while holding the writer lock, so no live CLI run is touched."""
+    import dagster as dg
+
+    reaped = []
+    statuses = [dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.NOT_STARTED]
+    for run in instance.get_runs(filters=dg.RunsFilter(statuses=statuses, tags={"gongkai/runner": "cli"})):
+        pid = int(run.tags.get("gongkai/pid", "0") or 0)
+        if run.tags.get("gongkai/host") == socket.gethostname() and pid and not _alive(pid):
+            instance.report_run_failed(run, message=f"the gongkai run process {pid} died; marked failed by a later run")
+            instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+            reaped.append(run.run_id)
+    return reaped
 
 
 def _instance():
@@ -65,8 +93,12 @@ def materialize_all(reports: Path, warehouse: Path, progress: bool = False):
     assets.PROGRESS_HOOKS.append(_Bar(progress))
     try:
         with writer_lock(warehouse):
+            instance = _instance()
+            for run_id in reap_dead_runs(instance):
+                print(f"note: run {run_id} of a killed process was marked failed", file=sys.stderr)
             return job.execute_in_process(
-                instance=_instance(), raise_on_error=False,
+                instance=instance, raise_on_error=False,
+                tags={"gongkai/runner": "cli", "gongkai/pid": str(os.getpid()), "gongkai/host": socket.gethostname()},
                 run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
             )
     finally:

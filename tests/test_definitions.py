@@ -11,7 +11,7 @@ EXPECTED_ASSETS = {
     "staging/int_agencies", "staging/int_reports_deduped", "staging/int_cells_corrected",
     "marts/dim_agency", "marts/dim_region", "marts/fct_active_disclosure", "marts/fct_applications",
     "marts/fct_review_litigation", "marts/fct_report_checks", "marts/agency_year_summary",
-    "published_warehouse",
+    "published_warehouse", "dashboard",
 }
 GX_CHECKS = {
     "raw/parsed_cells:gx_raw_parsed_cells", "raw/parsed_reports:gx_raw_parsed_reports",
