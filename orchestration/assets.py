@@ -7,7 +7,10 @@ from collections.abc import Callable
 import dagster as dg
 
 from orchestration.resources import WarehouseResource
-from orchestration.warehouse import connect, ingest, load_reference, publish
+from orchestration.warehouse import connect, ingest, ingest_shard, load_reference, merge_shards, publish
+
+SHARD_COUNT = 8
+SHARDS = dg.StaticPartitionsDefinition([f"shard-{i:02d}" for i in range(SHARD_COUNT)])
 
 # Extra progress listeners (the terminal bar of `gongkai run`), called beside the run log.
 PROGRESS_HOOKS: list[Callable[[int, int, float], None]] = []
@@ -34,9 +37,29 @@ def prepare_build(warehouse: WarehouseResource) -> None:
         shutil.copyfile(paths.published, paths.build)
 
 
+@dg.asset(
+    key=["raw", "parsed_shard"],
+    partitions_def=SHARDS,
+    group_name="ingestion",
+    kinds={"python", "duckdb"},
+    owners=["team:gongkai"],
+    description=("The parse, fanned out: one partition parses the files of one shard (crc32 of the path) into its own "
+                 "DuckDB file, in parallel with the others. The next refresh loads the shards into the raw tables. "
+                 "Launch a backfill of all partitions (job `backfill_parse`, multiprocess executor)."),
+)
+def parsed_shard(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    shard = SHARDS.get_partition_keys().index(context.partition_key)
+    shard_db = warehouse.paths.build_dir / "shards" / f"{context.partition_key}.duckdb"
+    shard_db.parent.mkdir(parents=True, exist_ok=True)
+    stats = ingest_shard(shard_db, warehouse.reports, shard, SHARD_COUNT, max_bytes=warehouse.max_bytes,
+                         max_seconds=warehouse.max_seconds)
+    return dg.MaterializeResult(metadata={"parsed": stats.parsed, "quarantined": stats.quarantined,
+                                          "seconds": round(stats.seconds, 3), "path": str(shard_db)})
+
+
 @dg.multi_asset(
     specs=[dg.AssetSpec(["raw", name], description=desc, group_name="ingestion", kinds={"python", "duckdb"},
-                        owners=["team:gongkai"], skippable=False)
+                        owners=["team:gongkai"], skippable=False, deps=[parsed_shard])
            for name, desc in RAW_TABLES.items()],
     pool="duckdb_writer",
     name="parse_reports",
@@ -46,6 +69,10 @@ def parse_reports(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     prepare_build(warehouse)
     con = connect(warehouse.paths.build)
     try:
+        merged = merge_shards(con, warehouse.paths.build_dir / "shards")
+        if merged:
+            context.log.info(f"loaded {merged} reports parsed by a sharded backfill")
+
         def progress(done: int, total: int, elapsed: float) -> None:
             rate = done / elapsed if elapsed else 0.0
             eta = (total - done) / rate if rate else 0.0

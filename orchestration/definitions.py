@@ -6,16 +6,16 @@ from pathlib import Path
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
-from orchestration.assets import dashboard, parse_reports, published_warehouse, reference_data
+from orchestration.assets import dashboard, parse_reports, parsed_shard, published_warehouse, reference_data
 from orchestration.checks import ALL_CHECKS
 from orchestration.dbt import dbt_models, dbt_project
 from orchestration.resources import WarehouseResource
-from orchestration.schedules import annual_compliance, daily_refresh, refresh_job, reports_folder_sensor
+from orchestration.schedules import annual_compliance, backfill_parse_job, daily_refresh, refresh_job, reports_folder_sensor
 
 defs = dg.Definitions(
-    assets=[parse_reports, reference_data, dbt_models, published_warehouse, dashboard],
+    assets=[parsed_shard, parse_reports, reference_data, dbt_models, published_warehouse, dashboard],
     asset_checks=ALL_CHECKS,
-    jobs=[refresh_job],
+    jobs=[refresh_job, backfill_parse_job],
     schedules=[daily_refresh, annual_compliance],
     sensors=[reports_folder_sensor],
     resources={

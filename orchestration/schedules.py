@@ -10,9 +10,17 @@ from ingestion import PARSER_VERSION
 
 refresh_job = dg.define_asset_job(
     "refresh",
-    selection=dg.AssetSelection.all(),
+    selection=dg.AssetSelection.all() - dg.AssetSelection.assets(["raw", "parsed_shard"]),
     description="Parse new or changed reports, rebuild the dbt models, run the checks, publish.",
     executor_def=dg.in_process_executor,
+)
+
+backfill_parse_job = dg.define_asset_job(
+    "backfill_parse",
+    selection=dg.AssetSelection.assets(["raw", "parsed_shard"]),
+    description=("Parse the whole folder in parallel, one partition per shard (launch a backfill of all partitions); "
+                 "the next `refresh` loads the shards into the raw tables."),
+    executor_def=dg.multiprocess_executor.configured({"max_concurrent": 2}),
 )
 
 daily_refresh = dg.ScheduleDefinition(

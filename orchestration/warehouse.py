@@ -11,6 +11,7 @@ import shutil
 import signal
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -178,7 +179,7 @@ class IngestStats:
 
 def ingest(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, max_bytes: int = 50 * 1024 * 1024,
            max_seconds: float = 60.0, workers: int = 1, progress: Callable[[int, int, float], None] | None = None,
-           only: Iterable[str] | None = None) -> IngestStats:
+           only: Iterable[str] | None = None, record_files: bool = True) -> IngestStats:
     """Parse new or changed files into the raw tables; unchanged files (hash + parser version) are skipped.
 
     Files over `max_bytes` and parses over `max_seconds` are quarantined with that reason.
@@ -240,7 +241,8 @@ def ingest(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, max_bytes: int 
             "issues": [{"code": q["reason"], "severity": "error", "message": messages[q["reason"]]}],
         })
     _write(con, results, now)
-    _record_files(con, file_rows, now)
+    if record_files:
+        _record_files(con, file_rows, now)
     stats.parsed = sum(1 for r in results if not r.get("quarantined"))
     stats.quarantined = sum(1 for r in results if r.get("quarantined"))
     stats.withdrawn = con.execute("select count(*) from raw.report_files where withdrawn").fetchone()[0]
@@ -366,6 +368,48 @@ def load_divisions(con: duckdb.DuckDBPyConnection) -> int:
     con.execute("delete from raw.divisions")
     _insert(con, "raw.divisions", rows)
     return len(rows)
+
+
+def shard_of(rel_path: str, shards: int) -> int:
+    """Stable shard of a file (by its path), for fanning the parse out."""
+    return zlib.crc32(rel_path.encode("utf-8")) % shards
+
+
+def ingest_shard(shard_db: Path, reports_dir: Path, shard: int, shards: int, **kwargs) -> IngestStats:
+    """Parse one shard of the folder into its own DuckDB file: shards run in parallel, no shared writer."""
+    files = [rel for rel, _path, _reason in discover(reports_dir, kwargs.get("max_bytes", 50 * 1024 * 1024))
+             if shard_of(rel, shards) == shard]
+    con = connect(shard_db)
+    try:
+        return ingest(con, reports_dir, only=files, record_files=False, **kwargs)
+    finally:
+        con.close()
+
+
+SHARD_TABLES = ("parsed_reports", "parsed_cells", "parse_issues", "narrative_figures")
+
+
+def merge_shards(con: duckdb.DuckDBPyConnection, shard_dir: Path) -> int:
+    """Load parsed shards into the raw tables (replacing those reports), then remove the shard files."""
+    merged = 0
+    for shard_db in sorted(shard_dir.glob("*.duckdb")):
+        literal = str(shard_db).replace("'", "''")  # ATTACH takes no parameters; the path is ours, quoted
+        con.execute(f"attach '{literal}' as shard (read_only)")
+        try:
+            con.execute("begin")
+            for table in SHARD_TABLES:
+                con.execute(f"delete from raw.{table} where report_id in (select report_id from shard.raw.parsed_reports)")
+                con.execute(f"insert into raw.{table} select * from shard.raw.{table}")
+            merged += con.execute("select count(*) from shard.raw.parsed_reports").fetchone()[0]
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        finally:
+            con.execute("detach shard")
+        shard_db.unlink()
+        shard_db.with_suffix(".duckdb.wal").unlink(missing_ok=True)
+    return merged
 
 
 def publish(paths: Paths) -> Path:
