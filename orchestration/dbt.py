@@ -1,5 +1,6 @@
 """The dbt project as Dagster assets (dagster-dbt); dbt builds into the warehouse's build copy."""
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -36,21 +37,35 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
     """`dbt build` (models, seeds and tests) against the build copy of the warehouse."""
     os.environ["GONGKAI_BUILD_DB"] = str(warehouse.paths.build)
     try:
-        yield from dbt.cli(["build"], context=context).stream().fetch_column_metadata()
+        invocation = dbt.cli(["build"], context=context).stream()
+        if os.environ.get("GONGKAI_COLUMN_LINEAGE", "1") == "1":
+            invocation = invocation.fetch_column_metadata()
+        yield from invocation
     finally:
         release_dbt_duckdb()
-    # Offline documentation: one self-contained page (`dbt docs generate --static`).
+    write_static_docs(context, dbt, warehouse.paths.published.parent / "docs" / "dbt")
+
+
+def write_static_docs(context: dg.AssetExecutionContext, dbt: DbtCliResource, out_dir: Path) -> None:
+    """Offline documentation, one self-contained page (`dbt docs generate --static`), regenerated only
+    when the project changed (the manifest's hash), since it costs a dbt start and a catalog query."""
+    digest = hashlib.sha256(Path(dbt_project.manifest_path).read_bytes()).hexdigest()
+    stamp = out_dir / ".manifest-sha256"
+    target = out_dir / "index.html"
+    if target.exists() and stamp.exists() and stamp.read_text() == digest:
+        context.log.info(f"dbt docs unchanged: {target}")
+        return
     docs = dbt.cli(["docs", "generate", "--static"], manifest=dbt_project.manifest_path, raise_on_error=False)
     docs.wait()
     release_dbt_duckdb()
     page = Path(docs.target_path) / "static_index.html"
-    if page.exists():
-        target = warehouse.paths.published.parent / "docs" / "dbt" / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(page, target)
-        context.log.info(f"dbt docs: {target}")
-    else:
+    if not page.exists():
         context.log.warning("dbt docs generate --static did not produce static_index.html")
+        return
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(page, target)
+    stamp.write_text(digest)
+    context.log.info(f"dbt docs: {target}")
 
 
 def release_dbt_duckdb() -> None:
