@@ -1,0 +1,95 @@
+"""End-to-end benchmark: generate N reports, run the whole pipeline, report time per stage and peak RSS.
+
+usage: python -m benchmarks.end_to_end N [--increment K] [--workdir DIR]
+  N            reports to generate (deterministic, seed 1), a mix of every text layout and HTML
+  --increment  after the full build, add K new reports and time the refresh
+Prints the machine, wall time per Dagster step, total, and peak RSS of the run.
+"""
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.parse_throughput import machine
+from benchmarks.synth import LAYOUTS, make_truth, render
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def generate(folder: Path, n: int, start: int = 0, seed: int = 1) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed + start)
+    layouts = [x for x in LAYOUTS if x != "concat"]
+    for i in range(start, start + n):
+        truth = make_truth(rng, i)
+        name, data = render(truth, layouts[i % len(layouts)])
+        (folder / name).write_bytes(data)
+
+
+def run(reports: Path, warehouse: Path, home: Path) -> tuple[float, str]:
+    env = {**os.environ, "DAGSTER_HOME": str(home), "GONGKAI_WORKERS": str(os.cpu_count() or 1)}
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "dagster.yaml", home / "dagster.yaml")
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.end_to_end", "--inner", str(reports), str(warehouse)],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if proc.returncode != 0:
+        print(proc.stderr[-3000:], file=sys.stderr)
+        raise SystemExit(proc.returncode)
+    return elapsed, proc.stdout
+
+
+def inner(reports: Path, warehouse: Path) -> int:
+    """Runs inside the measured process: the pipeline, then per-step times and peak RSS."""
+    from orchestration.runner import _instance, materialize_all
+
+    result = materialize_all(reports, warehouse)
+    instance = _instance()
+    starts: dict[str, float] = {}
+    for rec in instance.all_logs(result.run_id):
+        event = rec.dagster_event
+        if event is None:
+            continue
+        if event.event_type_value == "STEP_START":
+            starts[event.step_key] = rec.timestamp
+        elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE"):
+            print(f"  step {event.step_key}: {rec.timestamp - starts[event.step_key]:.1f} s")
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"  peak RSS: {own:.0f} MB (run process), {children:.0f} MB (largest child: dbt, parse workers)")
+    return 0 if result.success else 1
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--inner":
+        return inner(Path(sys.argv[2]), Path(sys.argv[3]))
+    parser = argparse.ArgumentParser()
+    parser.add_argument("n", type=int)
+    parser.add_argument("--increment", type=int, default=0)
+    parser.add_argument("--workdir", default="/tmp/gongkai-bench")
+    args = parser.parse_args()
+    work = Path(args.workdir)
+    shutil.rmtree(work, ignore_errors=True)
+    reports, warehouse, home = work / "reports", work / "wh" / "gongkai.duckdb", work / "home"
+    print(f"machine: {machine()}")
+    started = time.perf_counter()
+    generate(reports, args.n)
+    print(f"generated {args.n} reports in {time.perf_counter() - started:.1f} s")
+    elapsed, out = run(reports, warehouse, home)
+    print(f"full build of {args.n} reports: {elapsed:.1f} s\n{out}")
+    if args.increment:
+        generate(reports, args.increment, start=args.n)
+        elapsed, out = run(reports, warehouse, home)
+        print(f"refresh after +{args.increment} reports: {elapsed:.1f} s\n{out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
