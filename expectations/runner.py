@@ -73,7 +73,7 @@ def context(docs_dir: Path | None = None):
 def validate(con: duckdb.DuckDBPyConnection, suite: Suite, docs_dir: Path | None = None) -> SuiteOutcome:
     gx, ExpectationSuite = _gx()
     ctx = context(docs_dir)
-    frame = con.execute(suite.sql).df()
+    frame = con.execute(suite.frame_sql()).df()
     name = suite.name
     try:
         ds = ctx.data_sources.get(name)

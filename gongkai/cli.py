@@ -6,8 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-REPORT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".pdf", ".docx", ".md", ""}
-
 
 def default_warehouse() -> Path:
     return Path(os.environ.get("GONGKAI_WAREHOUSE", "warehouse/gongkai.duckdb"))

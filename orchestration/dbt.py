@@ -2,7 +2,6 @@
 
 import hashlib
 import os
-import shutil
 from pathlib import Path
 
 import dagster as dg
@@ -63,7 +62,12 @@ def write_static_docs(context: dg.AssetExecutionContext, dbt: DbtCliResource, ou
         context.log.warning("dbt docs generate --static did not produce static_index.html")
         return
     out_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(page, target)
+    # dbt-docs puts Angular expressions in SVG <use xlink:href="{{ … }}">: the browser requests the raw
+    # expression as a file before Angular fills it in. ng-attr- makes Angular set it instead.
+    html = page.read_text(encoding="utf-8").replace('<use xlink:href="{{', '<use ng-attr-xlink:href="{{')
+    # and a favicon link whose build-time template was never filled in
+    html = html.replace("""<link rel="shortcut icon" href="${require('./assets/favicons/favicon.ico')}"/>""", "")
+    target.write_text(html, encoding="utf-8")
     stamp.write_text(digest)
     context.log.info(f"dbt docs: {target}")
 

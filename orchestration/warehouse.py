@@ -67,7 +67,7 @@ create table if not exists raw.divisions (
 );
 """
 
-REPORT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx", ".md", ".csv", ""}
+WRITE_BATCH = 1000  # parsed reports per write to DuckDB
 
 
 @dataclass(frozen=True)
@@ -213,20 +213,33 @@ def ingest(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, max_bytes: int 
         todo.append((rel, str(path), max_seconds))
     stats.new_or_changed = len(todo) + len(quarantine_rows)
 
-    results: list[dict] = []
     total = len(todo)
+    parsed = quarantined_n = 0
+    batch: list[dict] = []
+
+    def flush() -> None:
+        # Written in batches: memory stays bounded by the batch, not by the folder.
+        nonlocal parsed, quarantined_n
+        _write(con, batch, now)
+        parsed += sum(1 for r in batch if not r.get("quarantined"))
+        quarantined_n += sum(1 for r in batch if r.get("quarantined"))
+        batch.clear()
+
+    def take(i: int, res: dict) -> None:
+        batch.append(res)
+        if len(batch) >= WRITE_BATCH:
+            flush()
+        if progress and (i % 200 == 0 or i == total):
+            progress(i, total, time.perf_counter() - started)
+
     if total:
         if workers > 1 and total > 50:
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 for i, res in enumerate(pool.map(_parse_one, todo, chunksize=64), start=1):
-                    results.append(res)
-                    if progress and (i % 200 == 0 or i == total):
-                        progress(i, total, time.perf_counter() - started)
+                    take(i, res)
         else:
             for i, item in enumerate(todo, start=1):
-                results.append(_parse_one(item))
-                if progress and (i % 200 == 0 or i == total):
-                    progress(i, total, time.perf_counter() - started)
+                take(i, _parse_one(item))
     for q in quarantine_rows:
         messages = {
             "too_large": f"the file is larger than the {max_bytes} byte limit",
@@ -234,17 +247,17 @@ def ingest(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, max_bytes: int 
             "broken_link": "a symbolic link whose target does not exist",
             "not_a_file": "not a regular file",
         }
-        results.append({
+        batch.append({
             "file": Path(q["file_path"]).name, "file_path": q["file_path"], "sha256": q["sha256"],
             "bytes": q["bytes"], "quarantined": True, "metadata": {}, "cells": {}, "narrative": {},
             "parse_ms": 0.0, "parser_version": PARSER_VERSION,
             "issues": [{"code": q["reason"], "severity": "error", "message": messages[q["reason"]]}],
         })
-    _write(con, results, now)
+    flush()
     if record_files:
         _record_files(con, file_rows, now)
-    stats.parsed = sum(1 for r in results if not r.get("quarantined"))
-    stats.quarantined = sum(1 for r in results if r.get("quarantined"))
+    stats.parsed = parsed
+    stats.quarantined = quarantined_n
     stats.withdrawn = con.execute("select count(*) from raw.report_files where withdrawn").fetchone()[0]
     stats.seconds = time.perf_counter() - started
     return stats
