@@ -17,7 +17,18 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -c constraints.txt jionlp
 	@touch $(STAMP)
 
-setup: $(STAMP) dbt_project/target/manifest.json
+# Debian packages: Chromium for the browser tests, Noto CJK for rendering Chinese in pages and generated PDFs
+APT_PACKAGES := chromium fonts-noto-cjk
+APT_STAMP := $(VENV)/.apt-installed
+
+$(APT_STAMP): | $(BIN)/python
+	@if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "noto.*cjk"; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \
+	else echo "note: install $(APT_PACKAGES) (Debian) for the browser tests"; fi
+	@touch $@
+
+setup: $(STAMP) $(APT_STAMP) dbt_project/target/manifest.json
 	@mkdir -p $(DAGSTER_HOME) warehouse
 	@cp -n dagster.yaml $(DAGSTER_HOME)/dagster.yaml 2>/dev/null || true
 

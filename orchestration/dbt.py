@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import sys
 from pathlib import Path
 
 import dagster as dg
@@ -10,6 +11,12 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from orchestration.resources import WarehouseResource
 
 DBT_DIR = Path(__file__).resolve().parents[1] / "dbt_project"
+# the venv's dbt, also when the venv is not activated (`.venv/bin/dagster dev`, a code server started by
+# path): dagster-dbt's `prepare_if_dev` looks `dbt` up on PATH, so the venv's bin goes first
+VENV_BIN = str(Path(sys.executable).parent)
+if VENV_BIN not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = VENV_BIN + os.pathsep + os.environ.get("PATH", "")
+DBT_EXECUTABLE = str(Path(VENV_BIN) / "dbt")
 dbt_project = DbtProject(project_dir=DBT_DIR, profiles_dir=DBT_DIR)
 dbt_project.prepare_if_dev()
 
@@ -22,6 +29,8 @@ class Translator(DagsterDbtTranslator):
         node = manifest["nodes"].get(unique_id) or manifest["sources"].get(unique_id) or {}
         folder = (node.get("fqn") or ["", ""])[1] if node.get("resource_type") == "model" else None
         group = GROUPS.get(folder or "", "staging" if node.get("resource_type") == "seed" else None)
+        if (node.get("config", {}).get("meta", {}).get("dagster") or {}).get("group"):
+            group = spec.group_name  # the model's own `config.meta.dagster.group` (e.g. quality) wins
         if group and node.get("resource_type") in ("model", "seed"):
             spec = spec.replace_attributes(group_name=group, owners=["team:gongkai"])
         return spec

@@ -1,14 +1,11 @@
 """The gongkai code location: ingestion → dbt staging/marts → checks → publish."""
 
-import sys
-from pathlib import Path
-
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from orchestration.assets import dashboard, parse_reports, parsed_shard, published_warehouse, reference_data
 from orchestration.checks import ALL_CHECKS
-from orchestration.dbt import dbt_models, dbt_project
+from orchestration.dbt import DBT_EXECUTABLE, dbt_models, dbt_project
 from orchestration.resources import WarehouseResource
 from orchestration.schedules import annual_compliance, backfill_parse_job, daily_refresh, refresh_job, reports_folder_sensor
 
@@ -23,8 +20,7 @@ defs = dg.Definitions(
         "dbt": DbtCliResource(
             project_dir=str(dbt_project.project_dir),
             profiles_dir=str(dbt_project.project_dir),
-            # the venv's dbt, also when the venv is not activated
-            dbt_executable=str(Path(sys.executable).with_name("dbt")),
+            dbt_executable=DBT_EXECUTABLE,
         ),
     },
 )

@@ -5,6 +5,7 @@ rendered text once it contains what the test waits for.
 """
 
 import asyncio
+import base64
 import json
 import shutil
 import subprocess
@@ -17,7 +18,7 @@ from pathlib import Path
 import websockets
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--disable-quic"]
+                  "--disable-component-update", "--disable-sync", "--disable-quic", "--window-size=2560,1600"]
 
 
 def chromium_path() -> str | None:
@@ -53,12 +54,12 @@ class Browser:
             self.proc.kill()
         shutil.rmtree(self.profile, ignore_errors=True)
 
-    def load(self, url: str, wait_for: list[str], timeout: float = 60.0) -> PageResult:
+    def load(self, url: str, wait_for: list[str], timeout: float = 60.0, screenshot: Path | None = None) -> PageResult:
         req = urllib.request.Request(f"http://127.0.0.1:{self.port}/json/new?about:blank", method="PUT")
         target = json.loads(urllib.request.urlopen(req, timeout=10).read())
-        return asyncio.run(self._load(target["webSocketDebuggerUrl"], url, wait_for, timeout))
+        return asyncio.run(self._load(target["webSocketDebuggerUrl"], url, wait_for, timeout, screenshot))
 
-    async def _load(self, ws_url: str, url: str, wait_for: list[str], timeout: float) -> PageResult:
+    async def _load(self, ws_url: str, url: str, wait_for: list[str], timeout: float, screenshot: Path | None) -> PageResult:
         result = PageResult(text="")
         ids = iter(range(1, 1_000_000))
         pending: dict[int, asyncio.Future] = {}
@@ -101,5 +102,8 @@ class Browser:
                 if all(w in result.text for w in wait_for):
                     break
             await asyncio.sleep(1.0)  # let late resource requests finish or fail
+            if screenshot is not None:
+                shot = await send("Page.captureScreenshot", {"format": "png"})
+                screenshot.write_bytes(base64.b64decode(shot["data"]))
             task.cancel()
         return result

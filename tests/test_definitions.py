@@ -55,3 +55,17 @@ def test_one_connected_lineage_from_raw_to_marts():
 def test_schedules_and_sensor():
     assert {s.name for s in defs.schedules} == {"daily_refresh", "annual_compliance"}
     assert {s.name for s in defs.sensors} == {"reports_folder_sensor"}
+
+
+def test_groups_owners_and_descriptions():
+    specs = {s.key.to_user_string(): s for s in defs.resolve_all_asset_specs()}
+    groups: dict[str, set[str]] = {}
+    for key, spec in specs.items():
+        groups.setdefault(spec.group_name, set()).add(key)
+        assert spec.description, f"{key} has no description"
+        assert spec.owners == ["team:gongkai"], key
+    assert set(groups) == {"ingestion", "staging", "marts", "quality"}
+    assert groups["quality"] == {"marts/fct_report_checks"}
+    assert {"raw/parsed_cells", "raw/parse_issues", "raw/divisions"} <= groups["ingestion"]
+    assert {"staging/stg_cells", "staging/int_agencies", "staging/corrections"} <= groups["staging"]
+    assert {"marts/agency_year_summary", "published_warehouse", "dashboard"} <= groups["marts"]
