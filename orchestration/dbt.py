@@ -1,6 +1,7 @@
 """The dbt project as Dagster assets (dagster-dbt); dbt builds into the warehouse's build copy."""
 
 import hashlib
+import json
 import os
 import sys
 from pathlib import Path
@@ -44,14 +45,36 @@ translator = Translator(settings=DagsterDbtTranslatorSettings(enable_asset_check
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     """`dbt build` (models, seeds and tests) against the build copy of the warehouse."""
     os.environ["GONGKAI_BUILD_DB"] = str(warehouse.paths.build)
+    fingerprint = project_fingerprint()
+    stamp = warehouse.paths.build_dir / ".dbt-project-fingerprint"
+    args = ["build"]
+    if not stamp.exists() or stamp.read_text() != fingerprint:
+        # the models changed since the incremental tables were built: rebuild them from scratch
+        args.append("--full-refresh")
+        context.log.info("dbt project changed since the last build: --full-refresh")
+        stamp.unlink(missing_ok=True)
     try:
-        invocation = dbt.cli(["build"], context=context).stream()
+        invocation = dbt.cli(args, context=context).stream()
         if os.environ.get("GONGKAI_COLUMN_LINEAGE", "1") == "1":
             invocation = invocation.fetch_column_metadata()
         yield from invocation
     finally:
         release_dbt_duckdb()
+    stamp.write_text(fingerprint)  # reached only when the build succeeded
     write_static_docs(context, dbt, warehouse.paths.published.parent / "docs" / "dbt")
+
+
+def project_fingerprint() -> str:
+    """What the built tables depend on in the dbt project: every model's, seed's and test's SQL checksum and
+    the project's own macros and vars (not the manifest file itself, which `dbt parse` rewrites with a new
+    timestamp each time)."""
+    manifest = json.loads(Path(dbt_project.manifest_path).read_text(encoding="utf-8"))
+    parts = sorted(f"{uid}:{node.get('checksum', {}).get('checksum')}" for uid, node in manifest["nodes"].items())
+    parts += sorted(f"{uid}:{hashlib.sha256(m['macro_sql'].encode()).hexdigest()}"
+                    for uid, m in manifest["macros"].items() if m.get("package_name") == "gongkai")
+    parts.append(json.dumps(manifest.get("metadata", {}).get("project_name")))
+    parts.append((DBT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def write_static_docs(context: dg.AssetExecutionContext, dbt: DbtCliResource, out_dir: Path) -> None:

@@ -1,5 +1,7 @@
-{#- The cells of one template table for the chosen report of each agency-year, with provenance. -#}
+{#- The cells of one template table for the chosen report of each agency-year, with provenance.
+    Used by incremental fact models (incremental_by_report): only the reports to rebuild are selected. -#}
 {% macro fact_cells(table_code) %}
+-- depends_on: {{ ref('stg_reports') }}, {{ ref('corrections') }} (read by reports_to_rebuild)
 select
     r.agency_id,
     r.report_year,
@@ -16,8 +18,12 @@ select
     r.file_path as source_file,
     c.source_line,
     c.source_col,
-    c.source_page
+    c.source_page,
+    r.parsed_at
 from {{ ref('int_cells_corrected') }} c
 join {{ ref('int_reports_deduped') }} r using (report_id)
 where r.is_chosen and c.table_code = '{{ table_code }}'
+{% if is_incremental() %}
+  and c.report_id in ({{ reports_to_rebuild() }})
+{% endif %}
 {% endmacro %}

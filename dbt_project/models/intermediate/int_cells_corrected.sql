@@ -1,8 +1,13 @@
 -- Parsed cells with manual corrections applied; the parsed value is kept as original_value.
+-- Incremental by report (macros/incremental.sql): a refresh touches only new, re-parsed or corrected reports.
+{{ config(**incremental_by_report("select report_id, parsed_at from {{ ref('stg_reports') }}")) }}
 with cells as (
-    select c.*, r.agency_name, r.report_year
+    select c.*, r.agency_name, r.report_year, r.parsed_at
     from {{ ref('stg_cells') }} c
     join {{ ref('stg_reports') }} r using (report_id)
+    {% if is_incremental() %}
+    where c.report_id in ({{ reports_to_rebuild() }})
+    {% endif %}
 ),
 corrections as (
     select * from {{ ref('corrections') }}
@@ -31,6 +36,7 @@ select
     is_reported as original_is_reported,
     correction_id,
     correction_reason,
-    raw_text, unit, source_line, source_col, source_page
+    raw_text, unit, source_line, source_col, source_page,
+    parsed_at
 from matched
 where rn = 1

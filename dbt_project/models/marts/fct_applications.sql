@@ -1,3 +1,4 @@
+{{ config(**incremental_by_report("select report_id, parsed_at from {{ ref('int_reports_deduped') }} where is_chosen")) }}
 with cells as ({{ fact_cells('applications') }})
 select
     cells.agency_id,
@@ -24,7 +25,8 @@ select
     cells.source_file,
     cells.source_line,
     cells.source_col,
-    cells.source_page
+    cells.source_page,
+    cells.parsed_at
 from cells
 left join {{ ref('stg_canonical_codes') }} rows
     on rows.table_code = 'applications' and rows.kind = 'row' and rows.code = cells.row_code

@@ -1,3 +1,4 @@
+{{ config(**incremental_by_report("select report_id, parsed_at from {{ ref('int_reports_deduped') }} where is_chosen")) }}
 with cells as ({{ fact_cells('review_litigation') }})
 select
     cells.agency_id,
@@ -15,5 +16,6 @@ select
     cells.source_file,
     cells.source_line,
     cells.source_col,
-    cells.source_page
+    cells.source_page,
+    cells.parsed_at
 from cells
