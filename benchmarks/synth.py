@@ -8,7 +8,7 @@ Used by the property tests (small N) and the benchmarks (large N).
 import io
 import random
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 
 from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS, spec
@@ -44,9 +44,12 @@ class Truth:
     file: str
     metadata: dict
     cells: dict
+    narrative: dict = field(default_factory=dict)
+    must_flag: list = field(default_factory=list)
 
     def as_json(self) -> dict:
-        return {"file": self.file, "metadata": self.metadata, "cells": self.cells}
+        return {"file": self.file, "metadata": self.metadata, "cells": self.cells, "narrative": self.narrative,
+                "must_flag": self.must_flag}
 
 
 def _count(rng: random.Random, big: bool, scale: int = 30) -> int:
@@ -55,22 +58,25 @@ def _count(rng: random.Random, big: bool, scale: int = 30) -> int:
     return int(rng.paretovariate(1.2) * scale) if rng.random() < 0.8 else 0
 
 
-def make_truth(rng: random.Random, idx: int, template: str | None = None) -> Truth:
-    divs = [d for d in divisions().values()]
-    div = rng.choice(divs)
+def _agency(rng: random.Random):
+    """A real division and a realistic body of it, named unambiguously (a shared county name gets its city)."""
+    div = rng.choice(list(divisions().values()))
     h = hierarchy(div.code)
-    template = template or rng.choice(["2019", "2021"])
-    year = rng.choice([2019, 2020]) if template == "2019" else rng.choice([2021, 2022, 2023, 2024])
-    kind = rng.random()
-    if kind < 0.15:
-        name = f"{div.name}人民政府"
-    else:
-        name = div.name + rng.choice(DEPARTMENTS)
+    name = f"{div.name}人民政府" if rng.random() < 0.15 else div.name + rng.choice(DEPARTMENTS)
     ambiguous = len(name_index().get(div.name, [])) > 1 or len(name_index().get(short_name(div.name), [])) > 1
     if div.level == "county" and h["city"] and (ambiguous or rng.random() < 0.5):
-        name = h["city"] + name  # the ground truth must be unambiguous: a shared county name gets its city
+        name = h["city"] + name
     elif div.level != "province" and ambiguous and h["province"]:
         name = h["province"] + name
+    return div, name
+
+
+def make_truth(rng: random.Random, idx: int, template: str | None = None) -> Truth:
+    template = template or rng.choice(["2019", "2021"])
+    if template == "pre2019":
+        return make_pre2019_truth(rng, idx)
+    div, name = _agency(rng)
+    year = rng.choice([2019, 2020]) if template == "2019" else rng.choice([2021, 2022, 2023, 2024])
     big = rng.random() < 0.1
     s = spec()
     cells: dict = {}
@@ -118,6 +124,68 @@ def make_truth(rng: random.Random, idx: int, template: str | None = None) -> Tru
     meta = {"agency_name": name, "report_year": year, "template_version": template, "region_code": div.code,
             "admin_level": div.level}
     return Truth(f"synth_{idx:06d}", meta, cells)
+
+
+def make_pre2019_truth(rng: random.Random, idx: int) -> Truth:
+    """A free-form report from before the 2019 template: its figures are stated in prose."""
+    div, name = _agency(rng)
+    big = rng.random() < 0.1
+    received = _count(rng, big, scale=20)
+    figures = {
+        "proactive_items_published": rng.randint(20, 3000) if big else rng.randint(0, 400),
+        "applications_received": received,
+        "administrative_review": _count(rng, big, scale=2),
+        "litigation": _count(rng, big, scale=2),
+    }
+    if received:
+        figures["applications_granted"] = rng.randint(0, received)
+    meta = {"agency_name": name, "report_year": rng.randint(2009, 2018), "template_version": "pre2019",
+            "region_code": div.code, "admin_level": div.level}
+    return Truth(f"synth_{idx:06d}", meta, {}, figures, ["pre-2019 free-form report: figures come from prose"])
+
+
+def render_pre2019_text(truth: Truth) -> str:
+    m, f = truth.metadata, truth.narrative
+    parts = [f"{m['agency_name']}{m['report_year']}年政府信息公开工作年度报告",
+             f"根据《中华人民共和国政府信息公开条例》要求，现公布{m['report_year']}年度本机关政府信息公开工作年度报告。",
+             "一、概述", f"{m['report_year']}年，{m['agency_name']}高度重视政府信息公开工作，完善工作机制。",
+             "二、主动公开政府信息情况", f"全年共主动公开政府信息{f['proactive_items_published']}条，其中通过门户网站公开的占多数。",
+             "三、依申请公开政府信息办理情况"]
+    if f["applications_received"]:
+        parts.append(f"全年共受理政府信息公开申请{f['applications_received']}件，其中予以公开{f['applications_granted']}件，"
+                     "其余均已依法答复。")
+    else:
+        parts.append("本年度未收到公民、法人和其他组织提出的政府信息公开申请。")
+    parts.append("四、因政府信息公开申请行政复议、提起行政诉讼的情况")
+    review, litigation = f["administrative_review"], f["litigation"]
+    if review:
+        parts.append(f"全年发生涉及政府信息公开的行政复议案件{review}件。")
+    else:
+        parts.append("全年未发生涉及政府信息公开的行政复议。")
+    if litigation:
+        parts.append(f"发生行政诉讼案件{litigation}件。")
+    else:
+        parts.append("未发生涉及政府信息公开的行政诉讼。")
+    parts.append("五、存在的主要问题及改进措施")
+    parts.append("政府信息公开的内容和形式还需进一步丰富。")
+    return "\n".join(parts) + "\n"
+
+
+def add_defects(truth: Truth, rng: random.Random, layout: str) -> Truth:
+    """What real reports do to their tables: blank cells (where the layout keeps a blank's position) and
+    arithmetic the source got wrong (kept as printed; the parse must flag it)."""
+    if not truth.cells:
+        return truth
+    if layout in ("tabs", "pipes", "markdown", "html", "docx", "pdf") and rng.random() < 0.2:
+        rows = [(row, col) for row, cols in truth.cells[ACTIVE].items() for col in cols]
+        for row, col in rng.sample(rows, k=min(len(rows), rng.randint(1, 3))):
+            truth.cells[ACTIVE][row][col] = None
+    if rng.random() < 0.1:
+        truth.cells[APPLICATIONS]["total_processed"]["total"] += rng.choice([-1, 1, 10])
+        if truth.cells[APPLICATIONS]["total_processed"]["total"] < 0:
+            truth.cells[APPLICATIONS]["total_processed"]["total"] = 7
+        truth.must_flag.append("table 三 totals do not add up: 总计 of （七）总计 is wrong as printed")
+    return truth
 
 
 def _fmt(v) -> str:
@@ -268,10 +336,27 @@ def render_docx(truth: Truth) -> bytes:
     return buf.getvalue()
 
 
-def render(truth: Truth, layout: str) -> tuple[str, bytes]:
-    """(file name, bytes) of the truth rendered in a layout."""
+def render(truth: Truth, layout: str, script: str = "simplified", encoding: str = "utf-8") -> tuple[str, bytes]:
+    """(file name, bytes) of the truth rendered in a layout; `script="traditional"` converts the whole
+    document (OpenCC s2t, as a Hong Kong or Taiwan copy would be), `encoding` applies to text and HTML.
+    PDFs are printed from the HTML rendering by Chromium (benchmarks/corpus.py)."""
+    if truth.metadata["template_version"] == "pre2019":
+        text = render_pre2019_text(truth)
+        if layout == "html":
+            body = "".join(f"<p>{escape(line)}</p>" for line in text.splitlines())
+            text = f'<!DOCTYPE html><html><head><meta charset="{encoding}"></head><body><div class="nav">首页</div>{body}</body></html>'
+        return truth.file + (".html" if layout == "html" else ".txt"), _script(text, script).encode(encoding)
     if layout == "html":
-        return truth.file + ".html", render_html(truth)
+        html = render_html(truth, charset=encoding).decode(encoding)
+        return truth.file + ".html", _script(html, script).encode(encoding)
     if layout == "docx":
         return truth.file + ".docx", render_docx(truth)
-    return truth.file + ".txt", render_text(truth, layout).encode("utf-8")
+    return truth.file + ".txt", _script(render_text(truth, layout), script).encode(encoding)
+
+
+def _script(text: str, script: str) -> str:
+    if script == "simplified":
+        return text
+    import opencc
+
+    return opencc.OpenCC("s2t").convert(text)

@@ -8,7 +8,7 @@ PATTERNS: list[tuple[str, re.Pattern, int | None]] = [
     ("proactive_items_published", re.compile(r"主动公开[^\d。;；]{0,20}?" + _NUM + r"\s*条"), None),
     ("proactive_items_published", re.compile(r"(?:发布|公开)[^\d。;；]{0,30}?信息共?\s*" + _NUM + r"\s*条"), None),
     ("applications_received", re.compile(r"(?:收到|受理|接到|接收)[^\d。;；,，]{0,15}?" + _NUM + r"\s*件"), None),
-    ("applications_received", re.compile(r"(?:未|没有)(?:收到|受理|接到)[^。;；]{0,12}?申请|无人[^。;；]{0,12}?(?:提交|提出)[^。;；]{0,12}?申请"), 0),
+    ("applications_received", re.compile(r"(?:未|没有)(?:收到|受理|接到)[^。;；]{0,30}?申请|无人[^。;；]{0,12}?(?:提交|提出)[^。;；]{0,12}?申请"), 0),
     ("applications_granted", re.compile(_NUM + r"\s*[项件]申请均?予以公开|(?:予以公开|同意公开)\s*" + _NUM + r"\s*件"), None),
     ("applications_partially_granted", re.compile(r"部分公开\s*" + _NUM + r"\s*件"), None),
     ("applications_denied", re.compile(r"不予公开\s*" + _NUM + r"\s*件"), None),

@@ -66,8 +66,9 @@ def parse_document(doc: Document, name: str) -> dict:
     issues.extend(meta_issues)
     year = meta.get("report_year")
     tables = read_tables(doc.lines, "2021" if (year or 0) >= 2021 else "2019")
-    has_tables = bool(tables.present)
-    template = _template_for(year, tables.template_hint, has_tables)
+    # a heading that names a table is not a table: before 2019 the prose sections carry the same titles
+    has_tables = any(any(cols for cols in rows.values()) for rows in tables.cells.values())
+    template = _template_for(year, tables.template_hint if has_tables else None, has_tables)
     issues.extend(tables.issues)
 
     grid = _grid(template, tables)

@@ -253,6 +253,7 @@ def _read_active(lines: list[Line], result: TableResult, fallback_template: str)
 
     s = spec()
     header: list[str] = []
+    seen_columns: set[str] = set()  # every header of the table: one 2021 column anywhere makes it the 2021 table
     unit: str | None = None
     reader = _RowReader(ACTIVE)
     for line in lines:
@@ -266,6 +267,7 @@ def _read_active(lines: list[Line], result: TableResult, fallback_template: str)
         cols = _header_columns(cut)
         if cols:
             header = cols
+            seen_columns.update(cols)
             um = _UNIT.search(cut)
             unit = um.group(1) if um else None
         if row is None:
@@ -291,14 +293,21 @@ def _read_active(lines: list[Line], result: TableResult, fallback_template: str)
                              f"table 二 row {row}: {vals[0].text!r} can be cut into {len(columns)} numbers in "
                              f"{'many' if parts is None else len(parts)} ways; left blank", table=ACTIVE, row=row, raw=vals[0].text)
                 vals = []
+        if not structured and 0 < len(vals) < len(columns):
+            # no separators and fewer numbers than columns (a PDF's text layer drops blank cells): which
+            # column each number belongs to is unknown, so none is placed rather than one misplaced
+            result.issue("ambiguous_cells", "warning",
+                         f"table 二 row {row}: {len(vals)} values for {len(columns)} columns and no column positions; "
+                         f"left blank: {' '.join(v.text for v in vals)!r}", table=ACTIVE, row=row)
+            vals = []
         fitted, problem = _fit(vals, len(columns), right_align=False)
         if problem:
             result.issue("extra_cells", "warning", f"table 二 row {row}: {problem}", table=ACTIVE, row=row)
         for col, cell in zip(columns, fitted, strict=False):
             result.put(ACTIVE, row, col, cell, unit if col in ("fee_amount", "procurement_amount") else None)
         result.present.add(ACTIVE)
-    if header:
-        result.template_hint = "2021" if set(header) & COLUMNS_2021 else "2019"
+    if seen_columns:
+        result.template_hint = "2021" if seen_columns & COLUMNS_2021 else "2019"
 
 
 def _read_applications(lines: list[Line], result: TableResult) -> None:

@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from tests.browser import Browser, chromium_path
+from benchmarks.chromium import Browser, chromium_path
 from tests.conftest import ROOT, SAMPLES, gongkai_run
 
 pytestmark = pytest.mark.skipif(chromium_path() is None and not os.environ.get("CI"),
