@@ -1,14 +1,13 @@
 """End-to-end benchmark: generate N reports, run the whole pipeline, report time per stage and peak RSS.
 
-usage: python -m benchmarks.end_to_end N [--increment K] [--workdir DIR]
-  N            reports to generate (deterministic, seed 1), a mix of every text layout and HTML
+usage: python -m benchmarks.end_to_end N [--increment K] [--workdir DIR] [--pdf]
+  N            reports of the synthetic corpus (benchmarks/corpus.py, seed 1); --pdf adds printed PDFs
   --increment  after the full build, add K new reports and time the refresh
 Prints the machine, wall time per Dagster step, total, and peak RSS of the run.
 """
 
 import argparse
 import os
-import random
 import resource
 import shutil
 import subprocess
@@ -16,20 +15,16 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks import corpus
 from benchmarks.parse_throughput import machine
-from benchmarks.synth import LAYOUTS, make_truth, render
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def generate(folder: Path, n: int, start: int = 0, seed: int = 1) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(seed + start)
-    layouts = [x for x in LAYOUTS if x != "concat"]
-    for i in range(start, start + n):
-        truth = make_truth(rng, i)
-        name, data = render(truth, layouts[i % len(layouts)])
-        (folder / name).write_bytes(data)
+def generate(folder: Path, n: int, start: int = 0, with_pdf: bool = False) -> None:
+    """n reports of the synthetic corpus (benchmarks/corpus.py), deterministic from the seed and start."""
+    for lo in range(start, start + n, 2000):
+        corpus.write(folder, corpus.cases(min(2000, start + n - lo), seed=1, start=lo, with_pdf=with_pdf))
 
 
 def run(reports: Path, warehouse: Path, home: Path) -> tuple[float, str]:
@@ -74,18 +69,19 @@ def main() -> int:
     parser.add_argument("n", type=int)
     parser.add_argument("--increment", type=int, default=0)
     parser.add_argument("--workdir", default="/tmp/gongkai-bench")
+    parser.add_argument("--pdf", action="store_true", help="include Chromium-printed PDFs (5 %%)")
     args = parser.parse_args()
     work = Path(args.workdir)
     shutil.rmtree(work, ignore_errors=True)
     reports, warehouse, home = work / "reports", work / "wh" / "gongkai.duckdb", work / "home"
     print(f"machine: {machine()}")
     started = time.perf_counter()
-    generate(reports, args.n)
+    generate(reports, args.n, with_pdf=args.pdf)
     print(f"generated {args.n} reports in {time.perf_counter() - started:.1f} s")
     elapsed, out = run(reports, warehouse, home)
     print(f"full build of {args.n} reports: {elapsed:.1f} s\n{out}")
     if args.increment:
-        generate(reports, args.increment, start=args.n)
+        generate(reports, args.increment, start=args.n, with_pdf=args.pdf)
         elapsed, out = run(reports, warehouse, home)
         print(f"refresh after +{args.increment} reports: {elapsed:.1f} s\n{out}")
     return 0
