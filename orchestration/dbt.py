@@ -53,15 +53,44 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
         args.append("--full-refresh")
         context.log.info("dbt project changed since the last build: --full-refresh")
         stamp.unlink(missing_ok=True)
+    columns_cache = warehouse.paths.build_dir / ".dbt-column-metadata.json"
     try:
         invocation = dbt.cli(args, context=context).stream()
-        if os.environ.get("GONGKAI_COLUMN_LINEAGE", "1") == "1":
-            invocation = invocation.fetch_column_metadata()
-        yield from invocation
+        if os.environ.get("GONGKAI_COLUMN_LINEAGE", "1") != "1":
+            yield from invocation
+        elif "--full-refresh" in args or not columns_cache.exists():
+            yield from _recording_columns(invocation.fetch_column_metadata(), columns_cache)
+        else:
+            yield from _with_cached_columns(invocation, columns_cache)
     finally:
         release_dbt_duckdb()
     stamp.write_text(fingerprint)  # reached only when the build succeeded
     write_static_docs(context, dbt, warehouse.paths.published.parent / "docs" / "dbt")
+
+
+COLUMN_KEYS = ("dagster/column_schema", "dagster/column_lineage")
+
+
+def _recording_columns(events, cache: Path):
+    """Pass the events through and keep each model's column schema and lineage (they change only with the
+    project, and fetching them costs ~10 s of queries and SQL parsing on every build)."""
+    recorded: dict[str, dict] = {}
+    for event in events:
+        if isinstance(event, dg.Output):
+            kept = {k: v for k, v in (event.metadata or {}).items() if k in COLUMN_KEYS}
+            if kept:
+                recorded[event.output_name] = kept
+        yield event
+    cache.write_text(dg.serialize_value(recorded), encoding="utf-8")
+
+
+def _with_cached_columns(events, cache: Path):
+    """The column schema and lineage recorded at the last full build, attached to this build's outputs."""
+    recorded = dg.deserialize_value(cache.read_text(encoding="utf-8"), dict)
+    for event in events:
+        if isinstance(event, dg.Output) and event.output_name in recorded:
+            event = event.with_metadata({**(event.metadata or {}), **recorded[event.output_name]})
+        yield event
 
 
 def project_fingerprint() -> str:
