@@ -57,10 +57,14 @@ def parsed_shard(context: dg.AssetExecutionContext, warehouse: WarehouseResource
                                           "seconds": round(stats.seconds, 3), "path": str(shard_db)})
 
 
+def _raw_specs(tables: dict[str, str], **extra) -> list[dg.AssetSpec]:
+    """One asset per raw table written by a Python step: group ingestion, its description, kinds and owner."""
+    return [dg.AssetSpec(["raw", name], description=desc, group_name="ingestion", kinds={"python", "duckdb"},
+                         owners=["team:gongkai"], **extra) for name, desc in tables.items()]
+
+
 @dg.multi_asset(
-    specs=[dg.AssetSpec(["raw", name], description=desc, group_name="ingestion", kinds={"python", "duckdb"},
-                        owners=["team:gongkai"], skippable=False, deps=[parsed_shard])
-           for name, desc in RAW_TABLES.items()],
+    specs=_raw_specs(RAW_TABLES, skippable=False, deps=[parsed_shard]),
     pool="duckdb_writer",
     name="parse_reports",
 )
@@ -110,9 +114,7 @@ def parse_reports(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
 
 
 @dg.multi_asset(
-    specs=[dg.AssetSpec(["raw", name], description=desc, group_name="ingestion", kinds={"python", "duckdb"},
-                        owners=["team:gongkai"])
-           for name, desc in REFERENCE_TABLES.items()],
+    specs=_raw_specs(REFERENCE_TABLES),
     pool="duckdb_writer",
     name="reference_data",
 )

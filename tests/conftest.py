@@ -33,3 +33,15 @@ def gongkai_run(reports: Path, warehouse: Path, dagster_home: Path) -> subproces
     return subprocess.run([sys.executable, "-m", "gongkai.cli", "run", "--reports", str(reports),
                            "--warehouse", str(warehouse), "--quiet"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def build_sample_warehouse(base: Path) -> tuple[Path, Path, Path, subprocess.CompletedProcess]:
+    """The sample reports copied to base/reports and built by `gongkai run` into base/wh (Dagster home
+    base/home); asserts the run succeeded. Returns (reports, warehouse, home, the finished process)."""
+    reports = base / "reports"
+    shutil.copytree(SAMPLES, reports)
+    warehouse = base / "wh" / "gongkai.duckdb"
+    home = base / "home"
+    proc = gongkai_run(reports, warehouse, home)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return reports, warehouse, home, proc

@@ -4,7 +4,6 @@ Every page must render its content with no failed resource request (the docs are
 """
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -15,7 +14,7 @@ import urllib.request
 import pytest
 
 from benchmarks.chromium import Browser, chromium_path
-from tests.conftest import ROOT, SAMPLES, gongkai_run
+from tests.conftest import ROOT, build_sample_warehouse
 
 pytestmark = pytest.mark.skipif(chromium_path() is None and not os.environ.get("CI"),
                                 reason="chromium is installed by `make setup`")
@@ -31,11 +30,7 @@ def browser():
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     base = tmp_path_factory.mktemp("browser")
-    reports = base / "reports"
-    shutil.copytree(SAMPLES, reports)
-    warehouse = base / "wh" / "gongkai.duckdb"
-    proc = gongkai_run(reports, warehouse, base / "home")
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    reports, warehouse, _home, _proc = build_sample_warehouse(base)
     return base, reports, warehouse
 
 

@@ -14,17 +14,12 @@ import pytest
 
 from orchestration.definitions import defs
 from orchestration.schedules import folder_fingerprint, reports_folder_sensor
-from tests.conftest import ROOT, SAMPLES, gongkai_run
+from tests.conftest import ROOT, SAMPLES, build_sample_warehouse, gongkai_run
 
 
 @pytest.fixture()
 def setup(tmp_path):
-    reports = tmp_path / "reports"
-    shutil.copytree(SAMPLES, reports)
-    warehouse = tmp_path / "wh" / "gongkai.duckdb"
-    home = tmp_path / "home"
-    first = gongkai_run(reports, warehouse, home)
-    assert first.returncode == 0, first.stderr[-3000:]
+    reports, warehouse, home, _proc = build_sample_warehouse(tmp_path)
     return reports, warehouse, home
 
 

@@ -1,22 +1,17 @@
 """End to end on the bundled samples: a real Dagster instance, real dbt build, a real DuckDB file."""
 
-import shutil
 
 import duckdb
 import pytest
 
 from orchestration.runner import summary
-from tests.conftest import SAMPLES, gongkai_run
+from tests.conftest import build_sample_warehouse, gongkai_run
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     base = tmp_path_factory.mktemp("e2e")
-    reports = base / "reports"
-    shutil.copytree(SAMPLES, reports)
-    warehouse = base / "wh" / "gongkai.duckdb"
-    proc = gongkai_run(reports, warehouse, base / "dagster_home")
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    reports, warehouse, _home, proc = build_sample_warehouse(base)
     assert "6 files found" in proc.stdout
     return warehouse, reports, base
 
@@ -93,7 +88,7 @@ def test_second_materialization_changes_nothing(built):
     warehouse, reports, base = built
     tables = ["marts.fct_applications", "marts.fct_report_checks", "marts.agency_year_summary", "raw.parsed_cells"]
     before = {t: q(warehouse, f"select * from {t} order by all") for t in tables}
-    proc = gongkai_run(reports, warehouse, base / "dagster_home")
+    proc = gongkai_run(reports, warehouse, base / "home")  # the same Dagster instance as the first build
     assert proc.returncode == 0, proc.stderr[-3000:]
     after = {t: q(warehouse, f"select * from {t} order by all") for t in tables}
     assert before == after

@@ -9,20 +9,13 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.accuracy import cell_mismatches
 from benchmarks.synth import LAYOUTS, make_truth, render
 from ingestion.parse import parse_bytes
 
 
 def _diff(truth, result):
-    wrong = []
-    for table, rows in truth.cells.items():
-        for row, cols in rows.items():
-            for col, expected in cols.items():
-                cell = result["cells"].get(table, {}).get(row, {}).get(col)
-                got = cell.get("value") if isinstance(cell, dict) else cell
-                if got is None or float(got) != float(expected):
-                    wrong.append((table, row, col, expected, got))
-    return wrong
+    return cell_mismatches(truth.cells, result["cells"])
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,6 +1,5 @@
 """Data quality: GX suites as blocking/warning checks; results stored; bad staging data never published."""
 
-import shutil
 
 import duckdb
 import pytest
@@ -8,7 +7,7 @@ import pytest
 from expectations.runner import store, validate
 from expectations.suites import suite_by_name
 from orchestration.warehouse import connect, ingest, load_reference
-from tests.conftest import SAMPLES, gongkai_run
+from tests.conftest import SAMPLES, build_sample_warehouse, gongkai_run
 
 
 @pytest.fixture()
@@ -50,12 +49,7 @@ def test_corrupted_cells_fail_the_blocking_suite(raw_db):
 
 
 def test_blocking_failure_keeps_published_warehouse(tmp_path):
-    reports = tmp_path / "reports"
-    shutil.copytree(SAMPLES, reports)
-    warehouse = tmp_path / "wh" / "gongkai.duckdb"
-    home = tmp_path / "dagster_home"
-    first = gongkai_run(reports, warehouse, home)
-    assert first.returncode == 0, first.stderr[-2000:]
+    reports, warehouse, home, _proc = build_sample_warehouse(tmp_path)
     with duckdb.connect(str(warehouse), read_only=True) as con:
         before = con.execute("select * from marts.fct_applications order by all").fetchall()
     # corrupt the staging data in the build copy, as a parser bug would

@@ -27,3 +27,11 @@ where r.is_chosen and c.table_code = '{{ table_code }}'
   and c.report_id in ({{ reports_to_rebuild() }})
 {% endif %}
 {% endmacro %}
+
+{#- The value and provenance columns every fact table carries from fact_cells (unit aside), in this order. -#}
+{% macro fact_value_columns(alias) -%}
+    {%- for col in ["value", "is_reported", "original_value", "correction_id", "raw_text", "source_file",
+                    "source_line", "source_col", "source_page", "parsed_at"] -%}
+    {{ alias }}.{{ col }}{{ "," if not loop.last }}
+    {% endfor -%}
+{%- endmacro %}

@@ -9,8 +9,9 @@
 
   A change to the dbt project itself rebuilds everything (`--full-refresh`, see orchestration/dbt.py).
 -#}
-{#- keep_from: a query (as Jinja text, rendered when the hook runs) of the (report_id, parsed_at) to keep. -#}
-{% macro incremental_by_report(keep_from) %}
+{#- keep_from: a query (as Jinja text, rendered when the hook runs) of the (report_id, parsed_at) to keep;
+    by default the chosen report of each agency-year, which is what the fact tables hold. -#}
+{% macro incremental_by_report(keep_from="select report_id, parsed_at from {{ ref('int_reports_deduped') }} where is_chosen") %}
     {{ return({
         "materialized": "incremental",
         "incremental_strategy": "delete+insert",

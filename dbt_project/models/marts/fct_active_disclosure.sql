@@ -1,4 +1,4 @@
-{{ config(**incremental_by_report("select report_id, parsed_at from {{ ref('int_reports_deduped') }} where is_chosen")) }}
+{{ config(**incremental_by_report()) }}
 with cells as ({{ fact_cells('active_disclosure') }})
 select
     cells.*,

@@ -1,4 +1,4 @@
-{{ config(**incremental_by_report("select report_id, parsed_at from {{ ref('int_reports_deduped') }} where is_chosen")) }}
+{{ config(**incremental_by_report()) }}
 with cells as ({{ fact_cells('applications') }})
 select
     cells.agency_id,
@@ -17,16 +17,7 @@ select
         else coalesce(rows.group_label, rows.label)
     end as outcome_group,
     rows.label as outcome_label,
-    cells.value,
-    cells.is_reported,
-    cells.original_value,
-    cells.correction_id,
-    cells.raw_text,
-    cells.source_file,
-    cells.source_line,
-    cells.source_col,
-    cells.source_page,
-    cells.parsed_at
+    {{ fact_value_columns('cells') }}
 from cells
 left join {{ ref('stg_canonical_codes') }} rows
     on rows.table_code = 'applications' and rows.kind = 'row' and rows.code = cells.row_code
