@@ -46,6 +46,9 @@ class Truth:
     cells: dict
     narrative: dict = field(default_factory=dict)
     must_flag: list = field(default_factory=list)
+    # table 四's last column (复议后起诉 总计): "printed"; "lost" (the header has it, a ragged row lost the
+    # cell: the truth keeps the value, the template's sum); "dropped" (neither header nor row has it: null)
+    review_last: str = "printed"
 
     def as_json(self) -> dict:
         return {"file": self.file, "metadata": self.metadata, "cells": self.cells, "narrative": self.narrative,
@@ -180,6 +183,14 @@ def add_defects(truth: Truth, rng: random.Random, layout: str) -> Truth:
         rows = [(row, col) for row, cols in truth.cells[ACTIVE].items() for col in cols]
         for row, col in rng.sample(rows, k=min(len(rows), rng.randint(1, 3))):
             truth.cells[ACTIVE][row][col] = None
+    if layout in ("tabs", "pipes", "html") and rng.random() < 0.1:
+        after = truth.cells[REVIEW][REVIEW_ROWS[-1]]
+        # a lost cell is only told apart from a printed blank where the layout keeps blank cells' places
+        truth.review_last = rng.choice(["lost", "dropped", "blank"] if layout != "html" else ["dropped", "blank"])
+        if truth.review_last in ("dropped", "blank"):
+            after["total"] = None
+        elif any(after[c] is None for c in REVIEW_COLUMNS[:-1]):
+            truth.review_last = "printed"
     if rng.random() < 0.1:
         truth.cells[APPLICATIONS]["total_processed"]["total"] += rng.choice([-1, 1, 10])
         if truth.cells[APPLICATIONS]["total_processed"]["total"] < 0:
@@ -219,8 +230,12 @@ def table_rows(truth: Truth) -> list[tuple[str, list[str], list[str]]]:
         out.append(("三", label.split(" "), [_fmt(vals[c]) for c in APPLICANT_COLUMNS]))
     out.append(("四", ["行政复议", "行政诉讼"], []))
     out.append(("四", ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"], []))
-    out.append(("四", ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2, []))
-    out.append(("四", [], [_fmt(truth.cells[REVIEW][r][c]) for r in REVIEW_ROWS for c in REVIEW_COLUMNS]))
+    leaves = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2
+    review = [_fmt(truth.cells[REVIEW][r][c]) for r in REVIEW_ROWS for c in REVIEW_COLUMNS]
+    if truth.review_last in ("lost", "dropped"):
+        review = review[:-1]
+    out.append(("四", leaves[:-1] if truth.review_last == "dropped" else leaves, []))
+    out.append(("四", [], review))
     return out
 
 

@@ -70,7 +70,7 @@ def suites() -> list[Suite]:
             expectations=[
                 Expectation("ExpectTableColumnsToMatchSet", {"column_set": [
                     "report_id", "table_code", "row_code", "column_code", "value", "raw_text", "unit", "is_reported",
-                    "source_line", "source_col", "source_page", "template_version", "cell_key"]}, "schema", None),
+                    "source_line", "source_col", "source_page", "is_derived", "template_version", "cell_key"]}, "schema", None),
                 Expectation("ExpectColumnValuesToBeInSet", {"column": "table_code", "value_set": list(TABLES)}, "table_code_canonical"),
                 Expectation("ExpectColumnValuesToBeInSet", {"column": "row_code", "value_set": all_rows}, "row_code_canonical"),
                 Expectation("ExpectColumnValuesToBeInSet", {"column": "column_code", "value_set": all_cols}, "column_code_canonical"),

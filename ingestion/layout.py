@@ -1,6 +1,7 @@
 """Split a text line into cells, whatever the extractor did: tabs, pipes, Markdown, aligned spaces."""
 
 import re
+from functools import lru_cache
 
 from ingestion.document import Cell, Line
 
@@ -11,7 +12,9 @@ _WS = re.compile(r"[ \u3000]+")
 _GLUED = re.compile(r"^(.*[\u4e00-\u9fff）)”])([-+]?\d[\d.,\-+]*)$")
 
 
+@lru_cache(maxsize=8192)
 def is_value_text(text: str) -> bool:
+    """A cell's text is a number (with unit) or a non-number marker. Cached: table texts repeat a lot."""
     return bool(_NUMBERISH.match(text.strip()))
 
 
@@ -60,9 +63,12 @@ def split_line(raw: str, lineno: int) -> Line | None:
         if stripped.startswith("|"):
             stripped = stripped[1:]
         parts = stripped.split("|")
-        # Ragged pipes: empty cells at the end are separators, not data.
-        while parts and not parts[-1].strip():
+        # Ragged pipes: empty fields at the end ("0 |", "| |||") are terminators and padding, not data; a
+        # field holding only spaces ("0 |  |") is a printed blank cell and keeps its place.
+        while parts and not parts[-1]:
             parts.pop()
+        if not any(p.strip() for p in parts):
+            return None
         if not parts:
             return None
         return Line([Cell(p.strip(), lineno, i) for i, p in enumerate(parts)], structured=True)

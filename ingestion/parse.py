@@ -83,8 +83,6 @@ def parse_document(doc: Document, name: str) -> dict:
                 cell: Cell | None = parsed.get(row, {}).get(col)
                 unit = tables.units.get((table, row, col))
                 out_cols[col] = cell_json(cell, unit) if cell is not None and cell.text else None
-                if out_cols[col] is None:
-                    blank_by_table[table] = blank_by_table.get(table, 0) + 1
             out_rows[row] = out_cols
         for row in parsed:
             if row not in rows:
@@ -92,6 +90,9 @@ def parse_document(doc: Document, name: str) -> dict:
                                      f"table {TABLE_NAMES[table]}: row {row} is not in the {template} template",
                                      table=table, row=row))
         cells[table] = out_rows
+    issues.extend(_derive_unprinted(cells, tables.derivable))
+    for table, rows in cells.items():
+        blank_by_table[table] = sum(1 for cols in rows.values() for cell in cols.values() if cell is None)
 
     if grid:
         for table in TABLES:
@@ -149,6 +150,26 @@ def parse_document(doc: Document, name: str) -> dict:
         "checks": checks,
         "issues": issues,
     }
+
+
+def _derive_unprinted(cells: dict, derivable: dict) -> list[dict]:
+    """Fill a cell the layout did not print at all (not a blank cell: no position for it exists) when the
+    template defines it as the sum of printed cells. The value carries `derived` (the cells it sums) and no
+    raw text or position; a warning says so. Nothing the source printed is changed."""
+    out = []
+    for (table, row, col), parts in derivable.items():
+        if cells.get(table, {}).get(row, {}).get(col) is not None:
+            continue
+        values = [_value(cells, *part) for part in parts]
+        if any(v is None for v in values) or row not in cells.get(table, {}):
+            continue
+        total = sum(values)
+        cells[table][row][col] = {"value": total, "raw": None, "derived": [".".join(p[1:]) for p in parts],
+                                  "pos": None}
+        out.append(_issue("derived_cell", "warning",
+                          f"table {TABLE_NAMES[table]}: {row}.{col} is not printed; derived as the sum of "
+                          f"{' + '.join(str(v) for v in values)} = {total}", table=table, row=row, column=col))
+    return out
 
 
 def _value(cells: dict, table: str, row: str, col: str):

@@ -7,6 +7,7 @@ columns come from the table's own header where it prints one, else from the temp
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS
 from ingestion.document import Cell, Line
@@ -93,6 +94,8 @@ class TableResult:
     template_hint: str | None = None  # "2019"/"2021" from the table's own columns
     issues: list[dict] = field(default_factory=list)
     sections: dict[str, tuple[int, int]] = field(default_factory=dict)  # line ranges of the table sections
+    # cells the source did not print but its template defines exactly: (table, row, col) -> the cells they sum
+    derivable: dict[tuple[str, str, str], list[tuple[str, str, str]]] = field(default_factory=dict)
 
     def put(self, table: str, row: str, col: str, cell: Cell | None, unit: str | None = None) -> None:
         rows = self.cells.setdefault(table, {})
@@ -148,7 +151,9 @@ def find_sections(lines: list[Line]) -> dict[str, tuple[int, int]]:
     return ranges
 
 
+@lru_cache(maxsize=4096)
 def _match_row(table: str, label: str) -> str | None:
+    """The row code whose label pattern ends last (then longest) in the label. Cached: labels repeat."""
     best: tuple[int, int, str] | None = None
     for code, pat in ROW_PATTERNS[table]:
         for m in pat.finditer(label):
@@ -159,6 +164,11 @@ def _match_row(table: str, label: str) -> str | None:
 
 
 def _header_columns(text: str) -> list[str]:
+    return list(_header_columns_cached(text))
+
+
+@lru_cache(maxsize=4096)
+def _header_columns_cached(text: str) -> tuple[str, ...]:
     found = []
     for code, pat in ACTIVE_COLUMN_PATTERNS:
         m = pat.search(text)
@@ -169,7 +179,7 @@ def _header_columns(text: str) -> list[str]:
     if "procurement_amount" in cols and "procurement_items" not in cols:
         # 总金额 alone is the procurement amount only beside 采购项目.
         cols.remove("procurement_amount")
-    return cols
+    return tuple(cols)
 
 
 def _structured_split(line: Line) -> tuple[list[Cell], list[Cell], bool]:
@@ -362,16 +372,26 @@ def _split_row(cell: Cell, n: int, row: str, result: TableResult) -> list[Cell |
     return [None] * n
 
 
+REVIEW_LEAF_LABELS = frozenset({"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"})
+
+
 def _read_review(lines: list[Line], result: TableResult) -> None:
     values: list[Cell] = []
+    header_leaves = 0  # column labels of the header's last level: 15 when the table prints every column
+    structured = True
     for line in lines:
         if line.structured:
             labels, vals, _ = _structured_split(line)
             if any(v.text for v in vals):
                 values.extend(vals)
         else:
-            values.extend(c for c in line.cells if is_value_text(c.text))
+            labels = [c for c in line.cells if not is_value_text(c.text)]
+            vals = [c for c in line.cells if is_value_text(c.text)]
+            values.extend(vals)
+            structured = structured and not vals
+        header_leaves += sum(1 for c in labels if compact(c.text) in REVIEW_LEAF_LABELS)
     n = len(REVIEW_ROWS) * len(REVIEW_COLUMNS)
+    physical = len(values)  # cells the row really has, printed blanks included
     while values and not values[-1].text:
         values.pop()
     if len(values) == 1 and values[0].text.isdigit() and len(values[0].text) >= len(REVIEW_ROWS) * len(REVIEW_COLUMNS):
@@ -388,7 +408,16 @@ def _read_review(lines: list[Line], result: TableResult) -> None:
     result.present.add(REVIEW)
     if len(values) > n:
         result.issue("extra_cells", "warning", f"table 四: {len(values)} values for {n} cells", table=REVIEW)
-    if len(values) < n:
+    if physical == n - 1 and structured and header_leaves == n:
+        # the header prints all 15 columns but the row has no 15th cell (not a blank one: none at all), as
+        # ragged extractions lose a trailing cell; the lost 复议后起诉 总计 is its block's sum by definition.
+        # When the header has no such column either, the table dropped it: the value stays null.
+        last = REVIEW_ROWS[-1]
+        result.derivable[(REVIEW, last, "total")] = [(REVIEW, last, c) for c in REVIEW_COLUMNS if c != "total"]
+        result.issue("missing_cells", "warning",
+                     f"table 四: {len(values)} of {n} values printed; the last column (复议后起诉 总计) is not printed",
+                     table=REVIEW)
+    elif len(values) < n:
         result.issue("missing_cells", "warning",
                      f"table 四: {len(values)} of {n} values printed; the rest are blank", table=REVIEW)
     for k, cell in enumerate(values[:n]):

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingestion.document import Cell
 
@@ -20,6 +21,7 @@ class Value:
         return self.raw == ""
 
 
+@lru_cache(maxsize=8192)
 def parse_value(text: str) -> Value:
     raw = text.strip()
     if not raw:

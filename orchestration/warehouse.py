@@ -44,8 +44,9 @@ create table if not exists raw.parsed_reports (
 create table if not exists raw.parsed_cells (
     report_id varchar, table_code varchar, row_code varchar, column_code varchar,
     value double, raw_text varchar, unit varchar, is_reported boolean,
-    source_line integer, source_col integer, source_page integer
+    source_line integer, source_col integer, source_page integer, is_derived boolean
 );
+alter table raw.parsed_cells add column if not exists is_derived boolean;
 create table if not exists raw.parse_issues (
     report_id varchar, issue_seq integer, issue_code varchar, severity varchar, message varchar,
     rule varchar, table_code varchar, row_code varchar, detail varchar
@@ -304,9 +305,10 @@ def _write(con: duckdb.DuckDBPyConnection, results: list[dict], now) -> None:
                         pos = cell.get("pos") or {}
                         value = cell.get("value")
                         cells.append((rid, table, row, col, value, cell.get("raw"), cell.get("unit"),
-                                      value is not None, pos.get("line"), pos.get("col"), pos.get("page")))
+                                      value is not None, pos.get("line"), pos.get("col"), pos.get("page"),
+                                      "derived" in cell))
                     else:
-                        cells.append((rid, table, row, col, None, None, None, False, None, None, None))
+                        cells.append((rid, table, row, col, None, None, None, False, None, None, None, False))
         for seq, issue in enumerate(res["issues"], start=1):
             extra = {k: v for k, v in issue.items() if k not in ("code", "severity", "message", "rule", "table", "row")}
             issues.append((rid, seq, issue["code"], issue["severity"], issue["message"], issue.get("rule"),

@@ -69,3 +69,19 @@ def test_groups_owners_and_descriptions():
     assert {"raw/parsed_cells", "raw/parse_issues", "raw/divisions"} <= groups["ingestion"]
     assert {"staging/stg_cells", "staging/int_agencies", "staging/corrections"} <= groups["staging"]
     assert {"marts/agency_year_summary", "published_warehouse", "dashboard"} <= groups["marts"]
+
+
+def test_manifest_older_than_a_model_is_stale():
+    """A project edited (or pulled) after the manifest was written is re-parsed before its assets load."""
+    import os
+
+    from orchestration.dbt import dbt_project, manifest_is_stale
+
+    manifest = dbt_project.manifest_path
+    before = manifest.stat()
+    try:
+        assert manifest_is_stale() is False
+        os.utime(manifest, (before.st_atime, 0))
+        assert manifest_is_stale() is True
+    finally:
+        os.utime(manifest, ns=(before.st_atime_ns, before.st_mtime_ns))

@@ -6,11 +6,13 @@ blank with an `ambiguous_split` issue on its row, never a wrong number.
 
 import random
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.accuracy import cell_mismatches
 from benchmarks.synth import LAYOUTS, make_truth, render
+from ingestion.canonical import REVIEW
 from ingestion.parse import parse_bytes
 
 
@@ -75,3 +77,25 @@ def test_docx_tables():
     result = parse_bytes("r.docx", render(truth, "docx")[1])
     assert result["metadata"]["source_format"] == "docx"
     assert _diff(truth, result) == []
+
+
+@pytest.mark.parametrize(("layout", "variant"), [
+    ("tabs", "lost"), ("pipes", "lost"), ("tabs", "blank"), ("pipes", "blank"), ("html", "blank"),
+    ("tabs", "dropped"), ("pipes", "dropped"), ("html", "dropped"),
+])
+def test_review_last_column_lost_blank_or_dropped(layout, variant):
+    """Table 四's last column: a cell a ragged row lost (header has the column) is derived from its block and
+    flagged; a printed blank and a column the table does not have stay null."""
+    truth = make_truth(random.Random(21), 21, "2021")
+    after = truth.cells[REVIEW]["litigation_after_review"]
+    after.update(upheld=2, corrected=1, other_result=0, pending=4, total=7)
+    truth.review_last = variant
+    if variant != "lost":
+        after["total"] = None
+    result = parse_bytes(*render(truth, layout))
+    assert _diff(truth, result) == []
+    derived = [i for i in result["issues"] if i["code"] == "derived_cell"]
+    assert len(derived) == (variant == "lost")
+    total = result["cells"][REVIEW]["litigation_after_review"]["total"]
+    if variant == "lost":
+        assert (total["value"], total["raw"], total["pos"]) == (7, None, None)

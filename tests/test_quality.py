@@ -40,7 +40,7 @@ def test_clean_samples_pass_blocking_suites(raw_db):
 
 def test_corrupted_cells_fail_the_blocking_suite(raw_db):
     rid = raw_db.execute("select report_id from raw.parsed_reports limit 1").fetchone()[0]
-    raw_db.execute("insert into raw.parsed_cells values (?, 'applications', 'bogus_row', 'total', -3, '-3', null, true, 1, 0, null)",
+    raw_db.execute("insert into raw.parsed_cells values (?, 'applications', 'bogus_row', 'total', -3, '-3', null, true, 1, 0, null, false)",
                    [rid])
     outcome = validate(raw_db, suite_by_name("raw_parsed_cells"))
     failed = {r["rule"]: r["offenders"] for r in outcome.results if not r["passed"]}

@@ -19,6 +19,7 @@ select
     c.source_line,
     c.source_col,
     c.source_page,
+    c.is_derived,
     r.parsed_at
 from {{ ref('int_cells_corrected') }} c
 join {{ ref('int_reports_deduped') }} r using (report_id)
@@ -31,7 +32,7 @@ where r.is_chosen and c.table_code = '{{ table_code }}'
 {#- The value and provenance columns every fact table carries from fact_cells (unit aside), in this order. -#}
 {% macro fact_value_columns(alias) -%}
     {%- for col in ["value", "is_reported", "original_value", "correction_id", "raw_text", "source_file",
-                    "source_line", "source_col", "source_page", "parsed_at"] -%}
+                    "source_line", "source_col", "source_page", "is_derived", "parsed_at"] -%}
     {{ alias }}.{{ col }}{{ "," if not loop.last }}
     {% endfor -%}
 {%- endmacro %}

@@ -36,7 +36,7 @@ select
     is_reported as original_is_reported,
     correction_id,
     correction_reason,
-    raw_text, unit, source_line, source_col, source_page,
+    raw_text, unit, source_line, source_col, source_page, is_derived,
     parsed_at
 from matched
 where rn = 1

@@ -9,5 +9,6 @@ select
     is_reported,
     source_line,
     source_col,
-    source_page
+    source_page,
+    is_derived
 from {{ source('raw', 'parsed_cells') }}
