@@ -82,10 +82,10 @@ def write(folder: Path, batch: list[Case]) -> None:
                     (folder / c.name).write_bytes(data)
             finally:
                 browser.close()
+    lines = "".join(json.dumps({**c.truth.as_json(), "file": c.name, "layout": c.layout, "script": c.script,
+                                "encoding": c.encoding}, ensure_ascii=False) + "\n" for c in batch)
     with truth_path(folder).open("a", encoding="utf-8") as out:
-        for c in batch:
-            out.write(json.dumps({**c.truth.as_json(), "file": c.name, "layout": c.layout, "script": c.script,
-                                  "encoding": c.encoding}, ensure_ascii=False) + "\n")
+        out.write(lines)  # one append per batch: batches written by parallel processes do not interleave
 
 
 def main() -> None:

@@ -70,10 +70,54 @@ def context(docs_dir: Path | None = None):
     return _CONTEXT
 
 
+CHUNK_ROWS = int(os.environ.get("GONGKAI_GX_CHUNK_ROWS", "400000"))
+
+
 def validate(con: duckdb.DuckDBPyConnection, suite: Suite, docs_dir: Path | None = None) -> SuiteOutcome:
+    """Validate the suite's frame. A frame over CHUNK_ROWS rows (of a suite with a chunk_key) is validated in
+    chunks, so memory is bounded by the chunk, not the warehouse; the Data Docs show the first failing chunk
+    (or the first chunk when all pass)."""
+    sql = suite.frame_sql()
+    rows = con.execute(f"select count(*) from ({sql})").fetchone()[0] if suite.chunk_key else 0
+    chunks = -(-rows // CHUNK_ROWS) if suite.chunk_key else 1
+    if chunks <= 1:
+        return _validate_frame(suite, con.execute(sql).df(), docs_dir)
+    parts = []
+    for i in range(chunks):
+        frame = con.execute(f"select * from ({sql}) where hash({suite.chunk_key}) % {chunks} = {i}").df()
+        parts.append(_validate_frame(suite, frame, None))
+        del frame
+    shown = next((i for i, o in enumerate(parts) if not o.passed), 0)
+    frame = con.execute(f"select * from ({sql}) where hash({suite.chunk_key}) % {chunks} = {shown}").df()
+    _validate_frame(suite, frame, docs_dir)
+    return _merge(suite, parts)
+
+
+def _merge(suite: Suite, parts: list[SuiteOutcome]) -> SuiteOutcome:
+    """One outcome from the outcomes of a partition: a rule passes when it passes on every chunk."""
+    results = []
+    for k in range(len(suite.expectations)):
+        mine = [p.results[k] for p in parts]
+        observed = [json.loads(r["observed"]) for r in mine]
+        merged: dict = {}
+        for key in ("unexpected_count", "element_count"):
+            if all(key in o and o[key] is not None for o in observed):
+                merged[key] = sum(o[key] for o in observed)
+        if merged.get("element_count"):
+            merged["unexpected_percent"] = 100.0 * merged.get("unexpected_count", 0) / merged["element_count"]
+        if "observed_value" in observed[0]:
+            merged["observed_value"] = next((o["observed_value"] for o, r in zip(observed, mine, strict=True)
+                                             if not r["passed"]), observed[0]["observed_value"])
+        merged["chunks"] = len(parts)
+        results.append({**mine[0], "passed": all(r["passed"] for r in mine),
+                        "observed": json.dumps(merged, default=str),
+                        "offenders": sorted({o for r in mine for o in r["offenders"]})})
+    return SuiteOutcome(suite, all(r["passed"] for r in results), results, sum(p.rows for p in parts))
+
+
+def _validate_frame(suite: Suite, frame, docs_dir: Path | None) -> SuiteOutcome:
     gx, ExpectationSuite = _gx()
     ctx = context(docs_dir)
-    frame = con.execute(suite.frame_sql()).df()
     name = suite.name
     try:
         ds = ctx.data_sources.get(name)

@@ -1,5 +1,6 @@
 """Data quality: GX suites as blocking/warning checks; results stored; bad staging data never published."""
 
+import json
 
 import duckdb
 import pytest
@@ -30,6 +31,25 @@ def test_arithmetic_error_is_a_warning_naming_the_report(raw_db):
     rows = raw_db.execute("""select report_id, severity, passed from quality.check_results
                              where rule = 'template_arithmetic' and report_id is not null""").fetchall()
     assert rows == [(hongze, "warning", False)]
+
+
+def test_chunked_validation_equals_whole_frame(raw_db, monkeypatch):
+    """A frame over the chunk size is validated in partitions by report: the same verdicts and offenders."""
+    from expectations import runner
+
+    rid = raw_db.execute("select report_id from raw.parsed_reports order by report_id limit 1").fetchone()[0]
+    raw_db.execute("insert into raw.parsed_cells values (?, 'applications', 'bogus_row', 'total', -3, '-3', null, "
+                   "true, 1, 0, null, false)", [rid])
+    suite = suite_by_name("raw_parsed_cells")
+    whole = validate(raw_db, suite)
+    monkeypatch.setattr(runner, "CHUNK_ROWS", 150)
+    chunked = validate(raw_db, suite)
+    assert chunked.rows == whole.rows > 600
+    assert [(r["rule"], r["passed"], r["offenders"]) for r in chunked.results] == \
+        [(r["rule"], r["passed"], r["offenders"]) for r in whole.results]
+    observed = {r["rule"]: json.loads(r["observed"]) for r in chunked.results}
+    assert observed["counts_not_negative"]["unexpected_count"] == 1
+    assert observed["counts_not_negative"]["chunks"] == -(-whole.rows // 150)
 
 
 def test_clean_samples_pass_blocking_suites(raw_db):
@@ -68,3 +88,27 @@ def test_blocking_failure_keeps_published_warehouse(tmp_path):
         failed = con.execute("""select distinct rule from quality.check_results
                                 where check_name = 'raw_parsed_cells' and not passed""").fetchall()
     assert failed == [("counts_not_negative",)]
+
+
+def test_report_with_wrong_own_arithmetic_is_published_and_flagged(tmp_path):
+    """A report printing more granted than processed (its own arithmetic error) is kept as printed: its rate
+    leaves [0, 1], it is flagged by its failed checks, and the run still publishes."""
+    import random
+
+    from benchmarks.synth import make_truth, render
+    from ingestion.canonical import APPLICATIONS
+
+    reports, warehouse, home, _proc = build_sample_warehouse(tmp_path)
+    truth = make_truth(random.Random(5), 5, "2021")
+    apps = truth.cells[APPLICATIONS]
+    apps["total_processed"]["total"] = 2
+    apps["granted"]["total"] = 4
+    apps["partially_granted"]["total"] = 1
+    name, data = render(truth, "tabs")
+    (reports / name).write_bytes(data)
+    proc = gongkai_run(reports, warehouse, home)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        row = con.execute("""select s.disclosure_rate, s.failed_checks > 0 from marts.agency_year_summary s
+                             join raw.parsed_reports r using (report_id) where r.file_name = ?""", [name]).fetchone()
+    assert row == (2.5, True)
