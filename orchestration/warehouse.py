@@ -30,8 +30,9 @@ create schema if not exists marts;
 create schema if not exists quality;
 create table if not exists raw.report_files (
     file_path varchar primary key, sha256 varchar, bytes bigint, first_seen timestamp, last_seen timestamp,
-    withdrawn boolean, withdrawn_at timestamp
+    withdrawn boolean, withdrawn_at timestamp, mtime_ns bigint
 );
+alter table raw.report_files add column if not exists mtime_ns bigint;
 create table if not exists raw.parsed_reports (
     report_id varchar primary key, sha256 varchar, parser_version varchar, file_path varchar, file_name varchar,
     bytes bigint, status varchar, quarantine_reason varchar, quarantine_message varchar,
@@ -192,14 +193,23 @@ def ingest(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, max_bytes: int 
     only_set = set(only) if only is not None else None
     stats.offered = len(offered)
     known = dict(con.execute("select report_id, parser_version from raw.parsed_reports").fetchall())
+    # a file whose size and modification time (ns) are those recorded keeps its recorded hash (as git's index
+    # does): a refresh reads only new or touched files instead of hashing the whole folder
+    hashed = {path: (sha, size, mtime) for path, sha, size, mtime in con.execute(
+        "select file_path, sha256, bytes, mtime_ns from raw.report_files").fetchall()}
     todo: list[tuple[str, str, float]] = []
     queued: set[str] = set()
     quarantine_rows: list[dict] = []
     file_rows = []
     for rel, path, reason in offered:
-        sha = _sha(path) if path is not None else hashlib.sha256(rel.encode()).hexdigest()
-        size = path.stat().st_size if path is not None else 0
-        file_rows.append((rel, sha, size))
+        st = path.stat() if path is not None else None
+        size, mtime = (st.st_size, st.st_mtime_ns) if st is not None else (0, None)
+        recorded = hashed.get(rel)
+        if recorded is not None and st is not None and recorded[1:] == (size, mtime):
+            sha = recorded[0]
+        else:
+            sha = _sha(path) if path is not None else hashlib.sha256(rel.encode()).hexdigest()
+        file_rows.append((rel, sha, size, mtime))
         rid = report_id(sha)
         if only_set is not None and rel not in only_set:
             continue
@@ -264,15 +274,15 @@ def ingest(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, max_bytes: int 
     return stats
 
 
-def _record_files(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, int]], now) -> None:
-    con.execute("create or replace temp table _seen (file_path varchar, sha256 varchar, bytes bigint)")
+def _record_files(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, int, int | None]], now) -> None:
+    con.execute("create or replace temp table _seen (file_path varchar, sha256 varchar, bytes bigint, mtime_ns bigint)")
     if rows:
-        con.executemany("insert into _seen values (?, ?, ?)", rows)
+        con.executemany("insert into _seen values (?, ?, ?, ?)", rows)
     con.execute("""
-        insert into raw.report_files
-        select s.file_path, s.sha256, s.bytes, $now, $now, false, null from _seen s
+        insert into raw.report_files (file_path, sha256, bytes, first_seen, last_seen, withdrawn, withdrawn_at, mtime_ns)
+        select s.file_path, s.sha256, s.bytes, $now, $now, false, null, s.mtime_ns from _seen s
         on conflict (file_path) do update set sha256 = excluded.sha256, bytes = excluded.bytes,
-            last_seen = excluded.last_seen, withdrawn = false, withdrawn_at = null
+            last_seen = excluded.last_seen, withdrawn = false, withdrawn_at = null, mtime_ns = excluded.mtime_ns
     """, {"now": now})
     con.execute("""
         update raw.report_files set withdrawn = true, withdrawn_at = $now
@@ -414,7 +424,7 @@ def merge_shards(con: duckdb.DuckDBPyConnection, shard_dir: Path) -> int:
             con.execute("begin")
             for table in SHARD_TABLES:
                 con.execute(f"delete from raw.{table} where report_id in (select report_id from shard.raw.parsed_reports)")
-                con.execute(f"insert into raw.{table} select * from shard.raw.{table}")
+                con.execute(f"insert into raw.{table} by name select * from shard.raw.{table}")
             merged += con.execute("select count(*) from shard.raw.parsed_reports").fetchone()[0]
             con.execute("commit")
         except Exception:

@@ -64,3 +64,31 @@ def test_refresh_after_new_reports_equals_a_full_build(tmp_path):
     assert third.returncode == 0, third.stderr[-3000:]
     for table in INCREMENTAL + DOWNSTREAM:
         assert _rows(warehouse, table) == _rows(scratch, table), table
+
+
+def test_unchanged_files_are_not_rehashed_and_touched_files_are(tmp_path, monkeypatch):
+    """A refresh hashes only files whose size or modification time changed since they were recorded."""
+    import os
+
+    from orchestration import warehouse as wh
+
+    reports = tmp_path / "reports"
+    shutil.copytree(SAMPLES, reports)
+    con = wh.connect(tmp_path / "w.duckdb")
+    first = wh.ingest(con, reports)
+    hashed: list[str] = []
+    real_sha = wh._sha
+    monkeypatch.setattr(wh, "_sha", lambda path: hashed.append(path.name) or real_sha(path))
+    again = wh.ingest(con, reports)
+    assert (again.skipped_unchanged, again.parsed, hashed) == (first.parsed, 0, [])
+    # same size, new content and time: hashed again and re-parsed as a new report
+    target = sorted(reports.glob("*.txt"))[0]
+    data = target.read_bytes()
+    target.write_bytes(data.replace(b"0", b"1", 1))
+    os.utime(target, ns=(target.stat().st_atime_ns, target.stat().st_mtime_ns + 1_000_000))
+    third = wh.ingest(con, reports)
+    assert hashed == [target.name]
+    assert third.parsed == 1
+    recorded = con.execute("select sha256 from raw.report_files where file_path = ?", [target.name]).fetchone()[0]
+    assert recorded == hashlib.sha256(target.read_bytes()).hexdigest()
+    con.close()
