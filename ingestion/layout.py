@@ -20,10 +20,20 @@ def is_value_text(text: str) -> bool:
 
 def _space_cells(raw: str, lineno: int) -> list[Cell]:
     """Split on whitespace; runs of non-numeric pieces are one label (labels contain spaces)."""
+    stripped = raw.strip()
+    if not _WS.search(stripped):  # one piece (most lines: prose, one cell per line): no split, no loop
+        if is_value_text(stripped):
+            return [Cell(stripped, lineno, 0)]
+        glued = _GLUED.match(stripped)
+        if glued is None:
+            return [Cell(stripped, lineno, 0)]
+        if not _looks_like_item(glued.group(1)):
+            return [Cell(glued.group(1), lineno, 0), Cell(glued.group(2), lineno, 1, glued=True)]
+        return [Cell(stripped, lineno, 0, glued=True)]  # as the loop below does for an item-like label
     cells: list[Cell] = []
     label: list[str] = []
     col = 0
-    for piece in _WS.split(raw.strip()):
+    for piece in _WS.split(stripped):
         if not piece:
             continue
         glued = _GLUED.match(piece) if not is_value_text(piece) else None

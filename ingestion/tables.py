@@ -78,6 +78,9 @@ COLUMNS_2019 = {"made_this_year", "published_this_year", "total_published", "pre
 _HEADER_WORDS = re.compile(r"自然人|商业企业|申请人情况|信息内容|结果维持|本年新制作|本年制发")
 _UNIT = re.compile(r"单位[:：]?\s*(万元|元)")
 
+# every heading SECTION_PATTERNS matches holds one of these characters (single characters: a heading may be
+# spaced out, 主 动 公 开)
+_SECTION_CHARS = re.compile("[开议题告改]")
 SECTION_PATTERNS = [
     (ACTIVE, re.compile(r"主动公开政府信息(情况|工作)?$|主动公开政府信息情况")),
     (APPLICATIONS, re.compile(r"收到和处理政府信息公开申请")),
@@ -118,7 +121,10 @@ def find_sections(lines: list[Line]) -> dict[str, tuple[int, int]]:
     """Line index ranges [start, end) of each table section, from headings (first occurrence)."""
     starts: dict[str, int] = {}
     for i, line in enumerate(lines):
-        text = compact(line.text)
+        raw = line.text
+        if len(raw) > 160 or not _SECTION_CHARS.search(raw):
+            continue  # prose, or a line none of the headings could match (cheap tests before the regexes)
+        text = compact(raw)
         if len(text) > 60:
             continue
         for name, pat in SECTION_PATTERNS:
