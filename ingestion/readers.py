@@ -60,11 +60,14 @@ _SKIP = {"script", "style", "noscript", "iframe", "head", "title", "select", "bu
 def _cell_text(el) -> str:
     """A cell's text; a label wrapped with <br> is one label, &nbsp; is blank."""
     text = el.text_content()
-    return re.sub(r"[\s\u00a0\u3000]+", "", text) if _looks_cjk(text) else " ".join(text.split())
+    return "".join(text.split()) if _looks_cjk(text) else " ".join(text.split())
+
+
+_HAS_CJK = re.compile("[\u4e00-\u9fff]")
 
 
 def _looks_cjk(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    return _HAS_CJK.search(text) is not None
 
 
 def _table_lines(table, lineno: int, norm) -> list[Line]:
@@ -127,11 +130,16 @@ def read_html(data: bytes) -> Document:
     raw = decoded.text
     script = "traditional" if traditional_ratio(re.sub(r"<[^>]+>", "", raw)) > 0.03 else "simplified"
 
+    normalised: dict[str, str] = {}  # cell texts repeat ("0"): normalise each once
+
     def norm(s: str) -> str:
-        s = strip_pinyin(s)
-        if script == "traditional":
-            s = to_simplified(s)
-        return fold_width(s)
+        out = normalised.get(s)
+        if out is None:
+            out = strip_pinyin(s)
+            if script == "traditional":
+                out = to_simplified(out)
+            out = normalised[s] = fold_width(out)
+        return out
 
     try:
         root = lxml.html.document_fromstring(raw.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8", huge_tree=False))
