@@ -92,3 +92,21 @@ def test_second_materialization_changes_nothing(built):
     assert proc.returncode == 0, proc.stderr[-3000:]
     after = {t: q(warehouse, f"select * from {t} order by all") for t in tables}
     assert before == after
+
+
+def test_column_schema_and_lineage_on_every_build(built):
+    """The first build fetches column schema and lineage from dbt; later builds (after the second
+    materialization above) attach the recorded ones: the UI shows lineage for every materialization."""
+    import dagster as dg
+
+    _warehouse, _reports, base = built
+    instance = dg.DagsterInstance.from_config(str(base / "home"))
+    events = instance.fetch_materializations(dg.AssetKey(["marts", "fct_applications"]), limit=10).records
+    assert len(events) >= 2
+    for record in events:
+        metadata = record.asset_materialization.metadata
+        columns = {c.name for c in metadata["dagster/column_schema"].schema.columns}
+        assert {"value", "raw_text", "is_derived", "source_line"} <= columns
+        lineage = metadata["dagster/column_lineage"].lineage
+        value_deps = {(d.asset_key.to_user_string(), d.column_name) for d in lineage.deps_by_column["value"]}
+        assert ("staging/int_cells_corrected", "value") in value_deps
