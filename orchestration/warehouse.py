@@ -326,13 +326,16 @@ def _write(con: duckdb.DuckDBPyConnection, results: list[dict], now) -> None:
         for code, fig in (res.get("narrative") or {}).items():
             pos = fig.get("pos") or {}
             figures.append((rid, code, fig.get("value"), fig.get("raw"), pos.get("offset"), pos.get("line")))
-    ids = [(r[0],) for r in reports]
     con.execute("begin")
     try:
+        # reports parsed before (a new parser version) replace their rows; the deletes scan the large tables,
+        # so they run only when the batch holds such a report (a lookup in parsed_reports' primary key)
         con.execute("create or replace temp table _ids (report_id varchar)")
-        con.executemany("insert into _ids values (?)", ids)
-        for table in ("parsed_reports", "parsed_cells", "parse_issues", "narrative_figures"):
-            con.execute(f"delete from raw.{table} where report_id in (select report_id from _ids)")
+        _insert(con, "_ids", [(r[0],) for r in reports])
+        if con.execute("select count(*) from raw.parsed_reports where report_id in (select report_id from _ids)"
+                       ).fetchone()[0]:
+            for table in ("parsed_reports", "parsed_cells", "parse_issues", "narrative_figures"):
+                con.execute(f"delete from raw.{table} where report_id in (select report_id from _ids)")
         _insert(con, "raw.parsed_reports", reports)
         _insert(con, "raw.parsed_cells", cells)
         _insert(con, "raw.parse_issues", issues)

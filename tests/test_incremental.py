@@ -92,3 +92,22 @@ def test_unchanged_files_are_not_rehashed_and_touched_files_are(tmp_path, monkey
     recorded = con.execute("select sha256 from raw.report_files where file_path = ?", [target.name]).fetchone()[0]
     assert recorded == hashlib.sha256(target.read_bytes()).hexdigest()
     con.close()
+
+
+def test_reparse_after_a_parser_change_replaces_rows(tmp_path):
+    """Reports parsed by an earlier parser version are parsed again and replace their rows (no duplicates);
+    a batch of only new reports skips the deletes."""
+    from orchestration import warehouse as wh
+
+    con = wh.connect(tmp_path / "w.duckdb")
+    wh.ingest(con, SAMPLES)
+    tables = ("parsed_reports", "parsed_cells", "parse_issues", "narrative_figures")
+    before = {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in tables}
+    con.execute("update raw.parsed_reports set parser_version = '0.0.1'")
+    again = wh.ingest(con, SAMPLES)
+    after = {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in tables}
+    versions = con.execute("select distinct parser_version from raw.parsed_reports").fetchall()
+    con.close()
+    assert again.parsed == before["parsed_reports"] == 6
+    assert after == before
+    assert versions == [(wh.PARSER_VERSION,)]
