@@ -84,12 +84,11 @@ def validate(con: duckdb.DuckDBPyConnection, suite: Suite, docs_dir: Path | None
         return _validate_frame(suite, con.execute(sql).df(), docs_dir)
     parts = []
     for i in range(chunks):
-        frame = con.execute(f"select * from ({sql}) where hash({suite.chunk_key}) % {chunks} = {i}").df()
+        frame = con.execute(suite.frame_sql(i, chunks)).df()
         parts.append(_validate_frame(suite, frame, None))
         del frame
     shown = next((i for i, o in enumerate(parts) if not o.passed), 0)
-    frame = con.execute(f"select * from ({sql}) where hash({suite.chunk_key}) % {chunks} = {shown}").df()
-    _validate_frame(suite, frame, docs_dir)
+    _validate_frame(suite, con.execute(suite.frame_sql(shown, chunks)).df(), docs_dir)
     return _merge(suite, parts)
 
 

@@ -90,9 +90,15 @@ def report_id(sha256: str) -> str:
     return sha256[:20]
 
 
+def duckdb_settings() -> dict[str, str]:
+    """The memory bound every warehouse connection uses (dbt's profile reads the same variable): DuckDB
+    spills larger joins, sorts and aggregates to disk instead of taking 80 % of the machine."""
+    return {"memory_limit": os.environ.get("GONGKAI_DUCKDB_MEMORY", "1GB"), "preserve_insertion_order": "false"}
+
+
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), read_only=read_only)
+    con = duckdb.connect(str(path), read_only=read_only, config=duckdb_settings())
     if not read_only:
         con.execute(RAW_DDL)
     return con
@@ -276,8 +282,7 @@ def ingest(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, max_bytes: int 
 
 def _record_files(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, int, int | None]], now) -> None:
     con.execute("create or replace temp table _seen (file_path varchar, sha256 varchar, bytes bigint, mtime_ns bigint)")
-    if rows:
-        con.executemany("insert into _seen values (?, ?, ?, ?)", rows)
+    _insert(con, "_seen", rows)  # Arrow, not executemany: 100k files in a fraction of a second
     con.execute("""
         insert into raw.report_files (file_path, sha256, bytes, first_seen, last_seen, withdrawn, withdrawn_at, mtime_ns)
         select s.file_path, s.sha256, s.bytes, $now, $now, false, null, s.mtime_ns from _seen s
