@@ -50,7 +50,10 @@ def run(reports: Path, warehouse: Path, home: Path) -> tuple[float, str]:
     if proc.returncode != 0:
         print(proc.stderr[-3000:], file=sys.stderr)
         raise SystemExit(proc.returncode)
-    return elapsed, proc.stdout
+    # the run's own summary and dbt's closing line, not dbt's log of every node
+    keep = [line for line in proc.stdout.splitlines()
+            if line.startswith("  ") or line.startswith("Finished running") or "gongkai" in line.lower()]
+    return elapsed, "\n".join(keep)
 
 
 def inner(reports: Path, warehouse: Path) -> int:
@@ -82,20 +85,31 @@ def main() -> int:
     parser.add_argument("--increment", type=int, default=0)
     parser.add_argument("--workdir", default="/tmp/gongkai-bench")
     parser.add_argument("--pdf", action="store_true", help="include Chromium-printed PDFs (5 %%)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the generated reports of an earlier run in --workdir (same N; warehouse rebuilt)")
     args = parser.parse_args()
     work = Path(args.workdir)
-    shutil.rmtree(work, ignore_errors=True)
     reports, warehouse, home = work / "reports", work / "wh" / "gongkai.duckdb", work / "home"
     print(f"machine: {machine()}")
-    started = time.perf_counter()
-    generate(reports, args.n, with_pdf=args.pdf)
-    print(f"generated {args.n} reports in {time.perf_counter() - started:.1f} s")
+    reuse = args.reuse and reports.is_dir() and sum(1 for _ in reports.iterdir()) == args.n
+    if reuse:
+        shutil.rmtree(warehouse.parent, ignore_errors=True)
+        shutil.rmtree(home, ignore_errors=True)
+        print(f"reusing the {args.n} reports in {reports}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+        started = time.perf_counter()
+        generate(reports, args.n, with_pdf=args.pdf)
+        print(f"generated {args.n} reports in {time.perf_counter() - started:.1f} s")
     elapsed, out = run(reports, warehouse, home)
     print(f"full build of {args.n} reports: {elapsed:.1f} s\n{out}")
     if args.increment:
         generate(reports, args.increment, start=args.n, with_pdf=args.pdf)
         elapsed, out = run(reports, warehouse, home)
         print(f"refresh after +{args.increment} reports: {elapsed:.1f} s\n{out}")
+        for f in sorted(reports.iterdir())[-args.increment:]:  # back to N for the next --reuse
+            if f.name >= f"synth_{args.n:06d}":
+                f.unlink()
     return 0
 
 

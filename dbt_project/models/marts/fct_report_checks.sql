@@ -1,30 +1,53 @@
 -- One row per report and rule: both sides, delta, pass/fail. Template identities come from
 -- ingestion/rules.py (stg_check_rules); cross-year and prose rules are defined here.
-with cells as (
-    select c.*, r.agency_id, r.report_year, r.is_chosen
-    from {{ ref('int_cells_corrected') }} c
-    join {{ ref('int_reports_deduped') }} r using (report_id)
+-- Memory: each use reads only the narrow slice of int_cells_corrected it needs (no shared wide CTE), and the
+-- identity sums are grouped by (report, rule) alone; names and descriptions are joined after.
+with reports as (
+    select report_id, agency_id, report_year, is_chosen from {{ ref('int_reports_deduped') }}
 ),
-terms as (
-    select c.report_id, c.agency_id, c.report_year, k.rule, k.description, k.side, c.value, c.is_reported
-    from {{ ref('stg_check_rules') }} k
-    join cells c on c.table_code = k.table_code and c.row_code = k.row_code and c.column_code = k.column_code
+cells as (
+    select c.report_id, c.table_code, c.row_code, c.column_code, c.value, c.is_reported,
+           r.agency_id, r.report_year, r.is_chosen
+    from {{ ref('int_cells_corrected') }} c
+    join reports r using (report_id)
+    -- the cells the cross-year and prose rules below read: a small slice of the table
+    where (c.table_code = 'applications' and c.column_code = 'total'
+           and c.row_code in ('carried_over', 'carried_forward', 'new_received', 'granted'))
+       or (c.table_code = 'active_disclosure' and c.row_code in ('regulations', 'normative_documents'))
+),
+sums as (
+    select
+        c.report_id,
+        k.rule,
+        sum(c.value) filter (where k.side = 'left') as left_value,
+        sum(c.value) filter (where k.side = 'right') as right_value,
+        bool_and(c.is_reported) as checkable
+    from {{ ref('int_cells_corrected') }} c
+    join {{ ref('stg_check_rules') }} k
+      on c.table_code = k.table_code and c.row_code = k.row_code and c.column_code = k.column_code
+    group by c.report_id, k.rule
+),
+rule_names as (
+    select rule, any_value(description) as description from {{ ref('stg_check_rules') }} group by rule
 ),
 identities as (
     select
-        report_id, agency_id, report_year,
-        split_part(rule, ':', 1) as rule_group,
-        rule,
-        any_value(description) as description,
-        sum(value) filter (where side = 'left') as left_value,
-        sum(value) filter (where side = 'right') as right_value,
-        bool_and(is_reported) as checkable
-    from terms
-    group by all
+        s.report_id, r.agency_id, r.report_year,
+        split_part(s.rule, ':', 1) as rule_group,
+        s.rule,
+        n.description,
+        s.left_value,
+        s.right_value,
+        s.checkable
+    from sums s
+    join reports r using (report_id)
+    join rule_names n using (rule)
 ),
 chosen_totals as (
     select agency_id, report_year, report_id, row_code, column_code, value, is_reported
-    from cells where is_chosen
+    from cells
+    where is_chosen and table_code = 'applications' and column_code = 'total'
+      and row_code in ('carried_over', 'carried_forward')
 ),
 carry_over as (
     select
@@ -48,7 +71,7 @@ stock as (
         max(value) filter (where column_code = 'repealed_this_year') as repealed,
         bool_and(is_reported) filter (where column_code in ('in_force', 'issued_this_year', 'repealed_this_year')) as complete
     from cells
-    where is_chosen and row_code in ('regulations', 'normative_documents')
+    where is_chosen and table_code = 'active_disclosure' and row_code in ('regulations', 'normative_documents')
       and column_code in ('in_force', 'issued_this_year', 'repealed_this_year')
     group by all
 ),
