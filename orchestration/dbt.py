@@ -3,6 +3,7 @@
 import hashlib
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -76,7 +77,8 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
         stamp.unlink(missing_ok=True)
     columns_cache = warehouse.paths.build_dir / ".dbt-column-metadata.json"
     try:
-        invocation = dbt.cli(args, context=context).stream()
+        cli = dbt.cli(args, context=context)
+        invocation = cli.stream()
         if os.environ.get("GONGKAI_COLUMN_LINEAGE", "1") != "1":
             yield from invocation
         elif "--full-refresh" in args or not columns_cache.exists():
@@ -86,7 +88,23 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
     finally:
         release_dbt_duckdb()
     stamp.write_text(fingerprint)  # reached only when the build succeeded
+    keep_partial_parse(Path(cli.target_path))
     write_static_docs(context, dbt, warehouse.paths.published.parent / "docs" / "dbt")
+
+
+def keep_partial_parse(invocation_target: Path) -> None:
+    """dagster-dbt gives each invocation a fresh target path, seeded with the project's partial-parse state,
+    which `dbt parse` wrote at setup with another profile (the warehouse path is part of it): every build
+    parsed the whole project again. The state of this build (same warehouse, same profile) seeds the next."""
+    source = invocation_target / "partial_parse.msgpack"
+    dest = DBT_DIR / "target" / "partial_parse.msgpack"
+    tmp = dest.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        if source.exists():
+            shutil.copyfile(source, tmp)
+            os.replace(tmp, dest)  # atomic: a concurrent invocation copies either the old or the new state
+    except OSError:  # an optimisation only: a read-only project folder keeps parsing in full
+        tmp.unlink(missing_ok=True)
 
 
 COLUMN_KEYS = ("dagster/column_schema", "dagster/column_lineage")

@@ -85,3 +85,21 @@ def test_manifest_older_than_a_model_is_stale():
         assert manifest_is_stale() is True
     finally:
         os.utime(manifest, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def test_partial_parse_state_of_a_build_seeds_the_next(tmp_path, monkeypatch):
+    """The project's partial-parse state is replaced by the last successful build's (same profile next time)."""
+    from orchestration import dbt as dbt_module
+
+    monkeypatch.setattr(dbt_module, "DBT_DIR", tmp_path / "project")
+    (tmp_path / "project" / "target").mkdir(parents=True)
+    (tmp_path / "project" / "target" / "partial_parse.msgpack").write_bytes(b"setup state")
+    invocation = tmp_path / "invocation"
+    invocation.mkdir()
+    (invocation / "partial_parse.msgpack").write_bytes(b"state of this build")
+    dbt_module.keep_partial_parse(invocation)
+    target = tmp_path / "project" / "target"
+    assert (target / "partial_parse.msgpack").read_bytes() == b"state of this build"
+    assert sorted(p.name for p in target.iterdir()) == ["partial_parse.msgpack"]
+    dbt_module.keep_partial_parse(tmp_path / "missing")  # nothing to keep: the state stays
+    assert (target / "partial_parse.msgpack").read_bytes() == b"state of this build"
