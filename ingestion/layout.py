@@ -21,19 +21,12 @@ def is_value_text(text: str) -> bool:
 def _space_cells(raw: str, lineno: int) -> list[Cell]:
     """Split on whitespace; runs of non-numeric pieces are one label (labels contain spaces)."""
     stripped = raw.strip()
-    if not _WS.search(stripped):  # one piece (most lines: prose, one cell per line): no split, no loop
-        if is_value_text(stripped):
-            return [Cell(stripped, lineno, 0)]
-        glued = _GLUED.match(stripped)
-        if glued is None:
-            return [Cell(stripped, lineno, 0)]
-        if not _looks_like_item(glued.group(1)):
-            return [Cell(glued.group(1), lineno, 0), Cell(glued.group(2), lineno, 1, glued=True)]
-        return [Cell(stripped, lineno, 0, glued=True)]  # as the loop below does for an item-like label
+    # most lines (prose, one cell per line) are one piece: no regex split for them
+    pieces = _WS.split(stripped) if _WS.search(stripped) else [stripped]
     cells: list[Cell] = []
     label: list[str] = []
     col = 0
-    for piece in _WS.split(stripped):
+    for piece in pieces:
         if not piece:
             continue
         glued = _GLUED.match(piece) if not is_value_text(piece) else None
@@ -77,9 +70,7 @@ def split_line(raw: str, lineno: int) -> Line | None:
         # field holding only spaces ("0 |  |") is a printed blank cell and keeps its place.
         while parts and not parts[-1]:
             parts.pop()
-        if not any(p.strip() for p in parts):
-            return None
-        if not parts:
+        if not any(p.strip() for p in parts):  # nothing but separators (or no fields left)
             return None
         return Line([Cell(p.strip(), lineno, i) for i, p in enumerate(parts)], structured=True)
     return Line(_space_cells(raw, lineno))

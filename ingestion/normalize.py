@@ -51,8 +51,7 @@ def traditional_ratio(text: str) -> float:
     if not sample:
         return 0.0
     converted = _t2s().convert(sample)
-    changed = sum(map(ne, sample, converted)) if len(converted) == len(sample) else \
-        sum(1 for a, b in zip(sample, converted, strict=False) if a != b)
+    changed = sum(map(ne, sample, converted))  # map stops at the shorter string, as zip does
     return changed / len(sample)
 
 

@@ -169,12 +169,9 @@ def _match_row(table: str, label: str) -> str | None:
     return best[2] if best else None
 
 
-def _header_columns(text: str) -> list[str]:
-    return list(_header_columns_cached(text))
-
-
 @lru_cache(maxsize=4096)
-def _header_columns_cached(text: str) -> tuple[str, ...]:
+def _header_columns(text: str) -> tuple[str, ...]:
+    """The table 二 columns a header names, in printed order. Cached (shared result: a tuple)."""
     found = []
     for code, pat in ACTIVE_COLUMN_PATTERNS:
         m = pat.search(text)
@@ -268,7 +265,7 @@ def _read_active(lines: list[Line], result: TableResult, fallback_template: str)
     from ingestion.canonical import spec
 
     s = spec()
-    header: list[str] = []
+    header: tuple[str, ...] = ()
     seen_columns: set[str] = set()  # every header of the table: one 2021 column anywhere makes it the 2021 table
     unit: str | None = None
     reader = _RowReader(ACTIVE)
