@@ -10,6 +10,7 @@ _NUMBERISH = re.compile(r"^[-+]?\d[\d,]*(\.\d+)?(元|万元|件|条|个|项|%)?$
 _WS = re.compile(r"[ \u3000]+")
 # A label with its numbers glued on, as crawlers write table rows: 行政许可396442278.
 _GLUED = re.compile(r"^(.*[\u4e00-\u9fff）)”])([-+]?\d[\d.,\-+]*)$")
+_NUMBER_END = frozenset("0123456789.,-+")
 
 
 @lru_cache(maxsize=8192)
@@ -18,18 +19,24 @@ def is_value_text(text: str) -> bool:
     return bool(_NUMBERISH.match(text.strip()))
 
 
-def _space_cells(raw: str, lineno: int) -> list[Cell]:
-    """Split on whitespace; runs of non-numeric pieces are one label (labels contain spaces)."""
-    stripped = raw.strip()
-    # most lines (prose, one cell per line) are one piece: no regex split for them
-    pieces = _WS.split(stripped) if _WS.search(stripped) else [stripped]
+def _space_cells(stripped: str, lineno: int) -> list[Cell]:
+    """Split a stripped line on whitespace; runs of non-numeric pieces are one label (labels contain spaces)."""
+    if " " not in stripped and "\u3000" not in stripped:
+        if stripped[-1] not in _NUMBER_END or is_value_text(stripped):
+            # most lines (prose, one cell per line) are one piece, a value or a label with no number glued
+            # to its end: one cell
+            return [Cell(stripped, lineno, 0)]
+        pieces = [stripped]
+    else:
+        pieces = _WS.split(stripped)
     cells: list[Cell] = []
     label: list[str] = []
     col = 0
     for piece in pieces:
         if not piece:
             continue
-        glued = _GLUED.match(piece) if not is_value_text(piece) else None
+        # a glued number ends the piece: test the last character before the (backtracking) regex
+        glued = _GLUED.match(piece) if piece[-1] in _NUMBER_END and not is_value_text(piece) else None
         if glued and not _looks_like_item(glued.group(1)):
             label.append(glued.group(1))
             piece = glued.group(2)
@@ -54,7 +61,8 @@ def _looks_like_item(text: str) -> bool:
 
 def split_line(raw: str, lineno: int) -> Line | None:
     """One text line to a Line of cells, or None for a blank line or a Markdown rule."""
-    if not raw.strip():
+    stripped = raw.strip()
+    if not stripped:
         return None
     if "\t" in raw:
         parts = raw.split("\t")
@@ -62,7 +70,6 @@ def split_line(raw: str, lineno: int) -> Line | None:
     if "|" in raw:
         if _MD_RULE.match(raw):
             return None
-        stripped = raw.strip()
         if stripped.startswith("|"):
             stripped = stripped[1:]
         parts = stripped.split("|")
@@ -73,7 +80,7 @@ def split_line(raw: str, lineno: int) -> Line | None:
         if not any(p.strip() for p in parts):  # nothing but separators (or no fields left)
             return None
         return Line([Cell(p.strip(), lineno, i) for i, p in enumerate(parts)], structured=True)
-    return Line(_space_cells(raw, lineno))
+    return Line(_space_cells(stripped, lineno))
 
 
 def text_to_lines(text: str) -> list[Line]:

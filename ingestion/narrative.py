@@ -1,41 +1,98 @@
-"""Figures stated in prose (and in the pre-2019 statistics table), each with its source position."""
+"""Figures stated in prose (and in the pre-2019 statistics table), each with its source position.
+
+Each phrase is a list of alternative regexes, searched separately, the leftmost match winning (ties go to
+the earlier alternative, as in a regex alternation). An alternative either begins with a literal, so the
+regex engine jumps between the literal's occurrences instead of trying every position of a 10 KB text, or
+begins with a number and names the literal it ends with (`ends_with`): then only the short windows ending
+at that literal's occurrences are searched. Its matches cannot overlap a later one's number (no digits in
+their gaps), so the first window that matches holds the leftmost match.
+"""
 
 import re
+from dataclasses import dataclass
 
 _NUM = r"(\d[\d,]*)"
-# (code, pattern, fixed value or None). The first match of a code wins; zero phrases give 0.
-PATTERNS: list[tuple[str, re.Pattern, int | None]] = [
-    ("proactive_items_published", re.compile(r"主动公开[^\d。;；]{0,20}?" + _NUM + r"\s*条"), None),
-    ("proactive_items_published", re.compile(r"(?:发布|公开)[^\d。;；]{0,30}?信息共?\s*" + _NUM + r"\s*条"), None),
-    ("applications_received", re.compile(r"(?:收到|受理|接到|接收)[^\d。;；,，]{0,15}?" + _NUM + r"\s*件"), None),
-    ("applications_received", re.compile(r"(?:未|没有)(?:收到|受理|接到)[^。;；]{0,30}?申请|无人[^。;；]{0,12}?(?:提交|提出)[^。;；]{0,12}?申请"), 0),
-    ("applications_granted", re.compile(_NUM + r"\s*[项件]申请均?予以公开|(?:予以公开|同意公开)\s*" + _NUM + r"\s*件"), None),
-    ("applications_partially_granted", re.compile(r"部分公开\s*" + _NUM + r"\s*件"), None),
-    ("applications_denied", re.compile(r"不予公开\s*" + _NUM + r"\s*件"), None),
-    ("administrative_review", re.compile(r"行政复议(?:案件|申请)?\s*" + _NUM + r"\s*件"), None),
-    ("administrative_review", re.compile(r"(?:未|没有|无)(?:发生|收到|出现|接到)[^。;；]{0,20}?复议"), 0),
-    ("litigation", re.compile(r"行政诉讼(?:案件)?\s*" + _NUM + r"\s*件"), None),
-    ("litigation", re.compile(r"(?:未|没有|无)(?:发生|被提起|出现|收到)[^。;；]{0,24}?诉讼"), 0),
+_WINDOW = 80  # longest match an `ends_with` alternative is searched for (a 30-character gap and a number)
+
+
+@dataclass(frozen=True)
+class Alternative:
+    pattern: re.Pattern
+    ends_with: str | None = None  # None: the pattern begins with a literal
+
+
+@dataclass(frozen=True)
+class Phrase:
+    code: str
+    alternatives: tuple[Alternative, ...]
+    fixed: int | None = None  # the value of a phrase without a number (zero phrases give 0)
+
+
+def _phrase(code: str, *alternatives: str | tuple[str, str], fixed: int | None = None) -> Phrase:
+    return Phrase(code, tuple(Alternative(re.compile(a)) if isinstance(a, str) else Alternative(re.compile(a[0]), a[1])
+                              for a in alternatives), fixed)
+
+
+# The first match of a code wins (earlier phrases of the code first).
+PHRASES: list[Phrase] = [
+    _phrase("proactive_items_published", r"主动公开[^\d。;；]{0,20}?" + _NUM + r"\s*条"),
+    _phrase("proactive_items_published", (r"(?:发布|公开)[^\d。;；]{0,30}?信息共?\s*" + _NUM + r"\s*条", "条")),
+    _phrase("applications_received",
+            *(w + r"[^\d。;；,，]{0,15}?" + _NUM + r"\s*件" for w in ("收到", "受理", "接到", "接收"))),
+    _phrase("applications_received",
+            *(w + r"(?:收到|受理|接到)[^。;；]{0,30}?申请" for w in ("未", "没有")),
+            r"无人[^。;；]{0,12}?(?:提交|提出)[^。;；]{0,12}?申请", fixed=0),
+    _phrase("applications_granted", (_NUM + r"\s*[项件]申请均?予以公开", "予以公开"),
+            *(w + r"\s*" + _NUM + r"\s*件" for w in ("予以公开", "同意公开"))),
+    _phrase("applications_partially_granted", r"部分公开\s*" + _NUM + r"\s*件"),
+    _phrase("applications_denied", r"不予公开\s*" + _NUM + r"\s*件"),
+    _phrase("administrative_review", r"行政复议(?:案件|申请)?\s*" + _NUM + r"\s*件"),
+    _phrase("administrative_review",
+            *(w + r"(?:发生|收到|出现|接到)[^。;；]{0,20}?复议" for w in ("未", "没有", "无")), fixed=0),
+    _phrase("litigation", r"行政诉讼(?:案件)?\s*" + _NUM + r"\s*件"),
+    _phrase("litigation",
+            *(w + r"(?:发生|被提起|出现|收到)[^。;；]{0,24}?诉讼" for w in ("未", "没有", "无")), fixed=0),
 ]
+
+
+def _search_ending(pattern: re.Pattern, text: str, literal: str) -> re.Match | None:
+    i = text.find(literal)
+    while i >= 0:
+        stop = i + len(literal)
+        m = pattern.search(text, max(0, stop - _WINDOW), stop)
+        if m:
+            return m
+        i = text.find(literal, i + 1)
+    return None
+
+
+def first_match(phrase: Phrase, text: str) -> re.Match | None:
+    """The leftmost match of any of the phrase's alternatives."""
+    best: re.Match | None = None
+    for alt in phrase.alternatives:
+        m = alt.pattern.search(text) if alt.ends_with is None else _search_ending(alt.pattern, text, alt.ends_with)
+        if m and (best is None or m.start() < best.start()):
+            best = m
+    return best
 
 
 def extract_narrative(text: str, start: int = 0, end: int | None = None) -> dict[str, dict]:
     """Narrative figures found in text[start:end]; positions are offsets and lines of `text`."""
     region = text[start:end]
     out: dict[str, dict] = {}
-    for code, pat, fixed in PATTERNS:
-        if code in out:
+    for phrase in PHRASES:
+        if phrase.code in out:
             continue
-        m = pat.search(region)
+        m = first_match(phrase, region)
         if not m:
             continue
-        if fixed is not None:
-            value = fixed
+        if phrase.fixed is not None:
+            value = phrase.fixed
         else:
             digits = next(g for g in m.groups() if g)
             value = int(digits.replace(",", ""))
         offset = start + m.start()
-        out[code] = {
+        out[phrase.code] = {
             "value": value,
             "raw": m.group(0),
             "pos": {"offset": offset, "line": text.count("\n", 0, offset) + 1},

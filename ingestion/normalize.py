@@ -2,7 +2,6 @@
 
 import re
 from functools import lru_cache
-from operator import ne
 
 # Taiwan-phrase conversions (s2twp) swap whole words; these map them back. Applied only to text that
 # was Traditional, so mainland wording in Simplified reports is never touched. 檔案 stays 档案 where it
@@ -29,8 +28,9 @@ _TW_PHRASES: list[tuple[str, str]] = [
 ]
 _ARCHIVE = re.compile(r"档案(?![馆局室])")
 # Pinyin left behind by a converter after characters: 政務(wù), 發(fā).
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü][a-zü]*|[a-z]{1,6}[1-5])\)")
-_CJK = re.compile(r"[\u4e00-\u9fff]+")
+# The pattern starts with its literal "(" (the character test follows as a lookbehind) so the regex engine
+# skips to each "(" instead of trying every position of the text.
+_PINYIN = re.compile(r"\((?<=[\u4e00-\u9fff]\()(?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü][a-zü]*|[a-z]{1,6}[1-5])\)")
 # Full-width ASCII (！..～) to half-width, the ideographic space to a space: what NFKC does to these
 # reports, without NFKC's cost or its rewriting of other compatibility characters.
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -45,14 +45,24 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _traditional_chars() -> re.Pattern:
+    """A character class of every CJK character that OpenCC's t2s changes (built once, ~0.1 s)."""
+    chars = [chr(cp) for cp in range(0x4E00, 0xA000)]
+    converted = _t2s().convert("\n".join(chars)).split("\n")
+    changed = "".join(c for c, s in zip(chars, converted, strict=True) if c != s)
+    return re.compile(f"[{changed}]+")
+
+
 def traditional_ratio(text: str) -> float:
-    """Share of CJK characters that change under Traditional-to-Simplified conversion."""
-    sample = "".join(_CJK.findall(text[:3000]))[:800]
-    if not sample:
+    """Share of the non-ASCII characters (CJK and its punctuation) among the first 3,000 characters that
+    change under Traditional-to-Simplified conversion: ~0.3 for Traditional reports, ~0 for Simplified.
+    Counted by C-level deletion and encoding, without per-character Python work."""
+    sample = text[:3000]
+    wide = len(sample) - len(sample.encode("ascii", "ignore"))
+    if not wide:
         return 0.0
-    converted = _t2s().convert(sample)
-    changed = sum(map(ne, sample, converted))  # map stops at the shorter string, as zip does
-    return changed / len(sample)
+    return (len(sample) - len(_traditional_chars().sub("", sample))) / wide
 
 
 def strip_pinyin(text: str) -> str:
@@ -80,12 +90,11 @@ def normalize_text(text: str) -> tuple[str, str]:
 
 def fold_width(text: str) -> str:
     """Full-width digits, letters, brackets and punctuation to half-width; lines are kept."""
-    # substitution over the (few) wide characters beats translate()'s per-character lookup on 10 KB
-    return _WIDE.sub(_narrow, text)
-
-
-def _narrow(m: re.Match) -> str:
-    return _NARROW[m.group()]
+    # one str.replace per distinct wide character present (a dozen, typically) beats both translate()'s
+    # per-character lookup and a substitution callback per occurrence on 10 KB
+    for wide in set(_WIDE.findall(text)):
+        text = text.replace(wide, _NARROW[wide])
+    return text
 
 
 def compact(label: str) -> str:

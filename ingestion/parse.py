@@ -36,7 +36,7 @@ def _template_for(year: int | None, hint: str | None, has_tables: bool) -> str:
 def _duplicated_sections(text: str) -> list[dict]:
     """A long passage printed twice (a section pasted again): the same sentence of 30+ characters."""
     seen: set[str] = set()
-    for sentence in re.split(r"[。\n]", text):
+    for sentence in text.replace("\n", "。").split("。"):
         if len(sentence) < 30 or sentence.count("\t") or sentence.count("|") > 2:
             continue
         if sentence in seen:
@@ -74,15 +74,24 @@ def parse_document(doc: Document, name: str) -> dict:
     grid = _grid(template, tables)
     cells: dict[str, dict[str, dict[str, object]]] = {}
     blank_by_table: dict[str, int] = {}
+    # the values by (table, row, column) for the template's arithmetic, built in the same pass
+    flat: dict[tuple[str, str, str], object] = {}
+    units = tables.units
     for table, rows in grid.items():
         parsed = tables.cells.get(table, {})
         out_rows: dict[str, dict[str, object]] = {}
+        blanks = 0
         for row, cols in rows.items():
+            got = parsed.get(row) or {}
             out_cols: dict[str, object] = {}
             for col in cols:
-                cell: Cell | None = parsed.get(row, {}).get(col)
-                unit = tables.units.get((table, row, col))
-                out_cols[col] = cell_json(cell, unit) if cell is not None and cell.text else None
+                cell: Cell | None = got.get(col)
+                if cell is None or not cell.text:
+                    out_cols[col] = flat[(table, row, col)] = None
+                    blanks += 1
+                    continue
+                out = out_cols[col] = cell_json(cell, units.get((table, row, col)) if units else None)
+                flat[(table, row, col)] = out["value"]
             out_rows[row] = out_cols
         for row in parsed:
             if row not in rows:
@@ -90,9 +99,10 @@ def parse_document(doc: Document, name: str) -> dict:
                                      f"table {TABLE_NAMES[table]}: row {row} is not in the {template} template",
                                      table=table, row=row))
         cells[table] = out_rows
-    issues.extend(_derive_unprinted(cells, tables.derivable))
-    for table, rows in cells.items():
-        blank_by_table[table] = sum(1 for cols in rows.values() for cell in cols.values() if cell is None)
+        blank_by_table[table] = blanks
+    for table, row, col in _derive_unprinted(cells, tables.derivable, issues):
+        flat[(table, row, col)] = cells[table][row][col]["value"]
+        blank_by_table[table] -= 1
 
     if grid:
         for table in TABLES:
@@ -109,8 +119,6 @@ def parse_document(doc: Document, name: str) -> dict:
                                      f"table {TABLE_NAMES[table]}: {blanks} of {total} cells are blank (kept as null)",
                                      table=table, count=blanks))
 
-        flat = {(table, row, col): (cell.get("value") if isinstance(cell, dict) else cell)
-                for table, rows in cells.items() for row, cols in rows.items() for col, cell in cols.items()}
         checks = evaluate(flat)
         for res in checks:
             if not res["passed"]:
@@ -152,11 +160,11 @@ def parse_document(doc: Document, name: str) -> dict:
     }
 
 
-def _derive_unprinted(cells: dict, derivable: dict) -> list[dict]:
+def _derive_unprinted(cells: dict, derivable: dict, issues: list[dict]) -> list[tuple[str, str, str]]:
     """Fill a cell the layout did not print at all (not a blank cell: no position for it exists) when the
     template defines it as the sum of printed cells. The value carries `derived` (the cells it sums) and no
-    raw text or position; a warning says so. Nothing the source printed is changed."""
-    out = []
+    raw text or position; a warning says so. Nothing the source printed is changed. Returns the cells filled."""
+    filled = []
     for (table, row, col), parts in derivable.items():
         if cells.get(table, {}).get(row, {}).get(col) is not None:
             continue
@@ -166,10 +174,11 @@ def _derive_unprinted(cells: dict, derivable: dict) -> list[dict]:
         total = sum(values)
         cells[table][row][col] = {"value": total, "raw": None, "derived": [".".join(p[1:]) for p in parts],
                                   "pos": None}
-        out.append(_issue("derived_cell", "warning",
-                          f"table {TABLE_NAMES[table]}: {row}.{col} is not printed; derived as the sum of "
-                          f"{' + '.join(str(v) for v in values)} = {total}", table=table, row=row, column=col))
-    return out
+        filled.append((table, row, col))
+        issues.append(_issue("derived_cell", "warning",
+                             f"table {TABLE_NAMES[table]}: {row}.{col} is not printed; derived as the sum of "
+                             f"{' + '.join(str(v) for v in values)} = {total}", table=table, row=row, column=col))
+    return filled
 
 
 def _value(cells: dict, table: str, row: str, col: str):
@@ -200,8 +209,23 @@ def _narrative_vs_tables(narrative: dict, get_total) -> list[dict]:
     return out
 
 
+_LOST_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{1,2})(\d{1,2})日")
+
+
+def _first_lost_date(text: str) -> re.Match | None:
+    """The first `_LOST_DATE` match. Each match ends at a 日 and is at most 9 characters long, so only the
+    few windows ending at a 日 are searched, not every position of the text."""
+    i = text.find("日")
+    while i >= 0:
+        m = _LOST_DATE.search(text, max(0, i - 8), i + 1)
+        if m:
+            return m
+        i = text.find("日", i + 1)
+    return None
+
+
 def _lost_date_characters(text: str) -> list[dict]:
-    m = re.search(r"(?<!\d)((?:19|20)\d{2})(\d{1,2})(\d{1,2})日", text)
+    m = _first_lost_date(text)
     if m and 1 <= int(m.group(2)) <= 12:
         return [_issue("date_lost_characters", "info",
                        f"a date lost its 年/月 characters: {m.group(0)!r} (prose only, not report data)")]

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 from ingestion.canonical import APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS
 
@@ -64,11 +65,18 @@ def evaluate(values: dict[tuple[str, str, str], float | int | None]) -> list[dic
     (None) are not zeros: an identity with a blank term is not checkable and yields no result.
     """
     results = []
-    missing = object()
+    get = values.get
+    absent = repeat(_ABSENT)
     for ident in _IDENTITIES():
-        left = [v for v in (values.get(c, missing) for c in ident.left) if v is not missing]
-        right = [v for v in (values.get(c, missing) for c in ident.right) if v is not missing]
-        if not left or not right or None in left or None in right:
+        left = list(map(get, ident.left, absent))
+        right = list(map(get, ident.right, absent))
+        if None in left or None in right:
+            continue
+        if _ABSENT in left:
+            left = [v for v in left if v is not _ABSENT]
+        if _ABSENT in right:
+            right = [v for v in right if v is not _ABSENT]
+        if not left or not right:
             continue
         lsum, rsum = sum(left), sum(right)
         results.append({
@@ -81,4 +89,11 @@ def evaluate(values: dict[tuple[str, str, str], float | int | None]) -> list[dic
     return results
 
 
+class _Absent:
+    """A cell outside the report's grid; compares equal to nothing else (so `in` tests are exact)."""
+
+    __slots__ = ()
+
+
+_ABSENT = _Absent()
 _IDENTITIES = lru_cache(maxsize=1)(identities)

@@ -43,8 +43,6 @@ def cell_json(cell: Cell | None, unit: str | None = None) -> dict | None:
     if cell is None:
         return None
     v = parse_value(cell.text)
-    out: dict = {"value": v.value, "raw": v.raw}
     if v.unit or (unit and v.value is not None):
-        out["unit"] = v.unit or unit
-    out["pos"] = cell.position()
-    return out
+        return {"value": v.value, "raw": v.raw, "unit": v.unit or unit, "pos": cell.position()}
+    return {"value": v.value, "raw": v.raw, "pos": cell.position()}
