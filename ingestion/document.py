@@ -28,7 +28,8 @@ class Line:
 
     @property
     def text(self) -> str:
-        return " ".join(c.text for c in self.cells)
+        cells = self.cells
+        return cells[0].text if len(cells) == 1 else " ".join([c.text for c in cells])
 
 
 @dataclass

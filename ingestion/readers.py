@@ -59,7 +59,11 @@ _SKIP = {"script", "style", "noscript", "iframe", "head", "title", "select", "bu
 
 def _cell_text(el) -> str:
     """A cell's text; a label wrapped with <br> is one label, &nbsp; is blank."""
-    text = el.text_content()
+    text = el.text if len(el) == 0 else _etree().tostring(el, method="text", encoding=str, with_tail=False)
+    if not text:
+        return ""
+    if text.isdigit():
+        return text
     return "".join(text.split()) if _looks_cjk(text) else " ".join(text.split())
 
 
@@ -70,9 +74,25 @@ def _looks_cjk(text: str) -> bool:
     return _HAS_CJK.search(text) is not None
 
 
+def _etree():
+    from lxml import etree
+
+    return etree
+
+
+def _span(value: str | None, limit: int) -> int:
+    """A rowspan/colspan attribute as printed: 1 when absent or unreadable, capped (hostile pages)."""
+    if not value:
+        return 1
+    try:
+        return max(1, min(int(value), limit))
+    except ValueError:
+        return 1
+
+
 def _table_lines(table, lineno: int, norm) -> list[Line]:
     """Expand rowspan/colspan into a grid; one Line per <tr>, cells at their visual columns."""
-    grid: dict[tuple[int, int], tuple[int, str]] = {}
+    grid: dict[tuple[int, int], str] = {}  # positions covered by a span from the left or above: the text
     rows = [tr for tr in table.iter("tr") if _closest_table(tr) is table]
     lines: list[Line] = []
     width = 0
@@ -80,29 +100,26 @@ def _table_lines(table, lineno: int, norm) -> list[Line]:
         c = 0
         cells: list[Cell] = []
         # rowspan copies from above are context (labels) only
-        for td in [x for x in tr if x.tag in ("td", "th")]:
+        for td in tr:
+            if td.tag != "td" and td.tag != "th":
+                continue
             while (r, c) in grid:
-                origin_row, text = grid[(r, c)]
+                text = grid[(r, c)]
                 if text and not text.replace(".", "").isdigit():
                     cells.append(Cell(text, lineno + r, c, inherited=True))
                 c += 1
-            try:
-                colspan = max(1, min(int(td.get("colspan", "1") or 1), 50))
-            except ValueError:
-                colspan = 1
-            try:
-                rowspan = max(1, min(int(td.get("rowspan", "1") or 1), 200))
-            except ValueError:
-                rowspan = 1
+            colspan = _span(td.get("colspan"), 50)
+            rowspan = _span(td.get("rowspan"), 200)
             text = norm(_cell_text(td))
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    if dr or dc:
-                        grid[(r + dr, c + dc)] = (r, text if dc == 0 else "")
+            if colspan > 1 or rowspan > 1:
+                for dr in range(rowspan):
+                    for dc in range(colspan):
+                        if dr or dc:
+                            grid[(r + dr, c + dc)] = text if dc == 0 else ""
             cells.append(Cell(text, lineno + r, c, span_end=c + colspan - 1))
             c += colspan
         while (r, c) in grid:
-            origin_row, text = grid[(r, c)]
+            text = grid[(r, c)]
             if text and not text.replace(".", "").isdigit():
                 cells.append(Cell(text, lineno + r, c, inherited=True))
             c += 1
@@ -120,8 +137,22 @@ def _closest_table(el):
     return node
 
 
+def _drop_tree(el) -> None:
+    """Remove an element and its content, keeping the text that follows it (its tail)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
 def read_html(data: bytes) -> Document:
-    import lxml.html
+    etree = _etree()
 
     m = _CHARSET.search(data[:4096])
     decoded = decode_bytes(data, declared=m.group(1).decode("ascii", "replace") if m else None)
@@ -142,11 +173,14 @@ def read_html(data: bytes) -> Document:
         return out
 
     try:
-        root = lxml.html.document_fromstring(raw.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8", huge_tree=False))
+        # lxml.etree's parser, not lxml.html's: that one makes a Python call for every element it hands out
+        root = etree.fromstring(raw.encode("utf-8"), parser=etree.HTMLParser(encoding="utf-8", huge_tree=False))
     except Exception as exc:  # lxml raises several types for broken markup
         raise UnreadableInput("html_unparseable", f"the HTML cannot be parsed: {exc}") from exc
+    if root is None:
+        raise UnreadableInput("html_unparseable", "the HTML cannot be parsed: the document is empty")
     for bad in root.xpath("//script|//style|//noscript|//iframe|//template"):
-        bad.drop_tree()
+        _drop_tree(bad)
     lines: list[Line] = []
     text_parts: list[str] = []
     lineno = 1

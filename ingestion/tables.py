@@ -188,15 +188,18 @@ def _header_columns(text: str) -> tuple[str, ...]:
 def _structured_split(line: Line) -> tuple[list[Cell], list[Cell], bool]:
     """Label cells, value cells (with blanks), and whether the label sat after a leading blank."""
     cells = line.cells
-    last_label = -1
-    for i, c in enumerate(cells):
-        if c.text and not is_value_text(c.text) and not c.inherited:
-            last_label = i
-    labels = [c for c in cells[: last_label + 1] if c.text and not is_value_text(c.text)]
+    is_label = [bool(c.text) and not is_value_text(c.text) for c in cells]
+    first_label = -1
+    last_label = -1  # the last label that is not a rowspan copy: the row's values follow it
+    for i, label in enumerate(is_label):
+        if label:
+            if first_label < 0:
+                first_label = i
+            if not cells[i].inherited:
+                last_label = i
+    labels = [c for c, label in zip(cells[: last_label + 1], is_label) if label]
     values = [c for c in cells[last_label + 1:] if not c.inherited]
-    first_label = next((i for i, c in enumerate(cells) if c.text and not is_value_text(c.text)), 0)
-    shifted = first_label > 0
-    return labels, values, shifted
+    return labels, values, first_label > 0
 
 
 def _fit(values: list[Cell], n: int, right_align: bool) -> tuple[list[Cell | None], str | None]:
@@ -227,7 +230,7 @@ class _RowReader:
 
     def _flush(self, structured: bool = False, shifted: bool = False) -> None:
         if self.values:
-            label = compact("".join(c.text for c in self.pending))
+            label = compact("".join([c.text for c in self.pending]))
             self.rows.append((label, self.pending, self.values, structured, shifted))
             self.pending = []
             self.values = []
@@ -237,10 +240,12 @@ class _RowReader:
             self._flush()
             labels, values, shifted = _structured_split(line)
             self.pending.extend(labels)
-            own = compact("".join(c.text for c in labels))
-            blank_row = bool(labels) and not any(v.text for v in values) and _match_row(self.table, own) is not None \
-                and not _HEADER_WORDS.search(own)
-            if values and (any(v.text for v in values) or blank_row):
+            printed = any(v.text for v in values)
+            if values and not printed and labels:
+                # a row of blank cells still names a row: it is read (as blanks) unless it is a header
+                own = compact("".join([c.text for c in labels]))
+                printed = _match_row(self.table, own) is not None and not _HEADER_WORDS.search(own)
+            if values and printed:
                 self.values = values
                 self._flush(structured=True, shifted=shifted)
             return
