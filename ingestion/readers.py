@@ -2,6 +2,7 @@
 
 import io
 import re
+import threading
 import zipfile
 from pathlib import Path
 
@@ -80,9 +81,20 @@ def _etree():
     return etree
 
 
+_PARSERS = threading.local()
+
+
+def _html_parser():
+    """One HTML parser per thread (an lxml parser is not shared between threads; building one costs ~20 µs)."""
+    parser = getattr(_PARSERS, "html", None)
+    if parser is None:
+        parser = _PARSERS.html = _etree().HTMLParser(encoding="utf-8", huge_tree=False)
+    return parser
+
+
 def _span(value: str | None, limit: int) -> int:
     """A rowspan/colspan attribute as printed: 1 when absent or unreadable, capped (hostile pages)."""
-    if not value:
+    if not value or value == "1":
         return 1
     try:
         return max(1, min(int(value), limit))
@@ -99,35 +111,43 @@ def _table_lines(table, lineno: int, norm) -> list[Line]:
     for r, tr in enumerate(rows):
         c = 0
         cells: list[Cell] = []
-        # rowspan copies from above are context (labels) only
+        line = lineno + r
         for td in tr:
-            if td.tag != "td" and td.tag != "th":
+            tag = td.tag
+            if tag != "td" and tag != "th":
                 continue
-            while (r, c) in grid:
-                text = grid[(r, c)]
-                if text and not text.replace(".", "").isdigit():
-                    cells.append(Cell(text, lineno + r, c, inherited=True))
-                c += 1
+            if grid:
+                c = _inherit(grid, r, c, line, cells)
             colspan = _span(td.get("colspan"), 50)
             rowspan = _span(td.get("rowspan"), 200)
-            text = norm(_cell_text(td))
+            text = td.text if len(td) == 0 else None
+            if not text or not (text.isascii() and text.isdigit()):  # a bare number needs no cleaning
+                text = norm(_cell_text(td))
             if colspan > 1 or rowspan > 1:
                 for dr in range(rowspan):
                     for dc in range(colspan):
                         if dr or dc:
                             grid[(r + dr, c + dc)] = text if dc == 0 else ""
-            cells.append(Cell(text, lineno + r, c, span_end=c + colspan - 1))
+            cells.append(Cell(text, line, c, None, c + colspan - 1))
             c += colspan
-        while (r, c) in grid:
-            text = grid[(r, c)]
-            if text and not text.replace(".", "").isdigit():
-                cells.append(Cell(text, lineno + r, c, inherited=True))
-            c += 1
+        if grid:
+            c = _inherit(grid, r, c, line, cells)
         width = max(width, c)
         lines.append(Line(cells, structured=True))
     for line in lines:
         line.width = width
     return lines
+
+
+def _inherit(grid: dict[tuple[int, int], str], r: int, c: int, line: int, cells: list[Cell]) -> int:
+    """Step over the positions at row r from column c that a span covers; a rowspan's label comes along as
+    context (an inherited cell), its number does not. Returns the next free column."""
+    while (r, c) in grid:
+        text = grid[(r, c)]
+        if text and not text.replace(".", "").isdigit():
+            cells.append(Cell(text, line, c, inherited=True))
+        c += 1
+    return c
 
 
 def _closest_table(el):
@@ -159,7 +179,21 @@ def read_html(data: bytes) -> Document:
     if decoded.encoding == "unknown":
         raise UnreadableInput("undecodable", "the page does not decode in any supported charset")
     raw = decoded.text
-    script = "traditional" if traditional_ratio(re.sub(r"<[^>]+>", "", raw)) > 0.03 else "simplified"
+    try:
+        # lxml.etree's parser, not lxml.html's: that one makes a Python call for every element it hands out
+        root = etree.fromstring(raw.encode("utf-8"), parser=_html_parser())
+    except Exception as exc:  # lxml raises several types for broken markup
+        raise UnreadableInput("html_unparseable", f"the HTML cannot be parsed: {exc}") from exc
+    if root is None:
+        raise UnreadableInput("html_unparseable", "the HTML cannot be parsed: the document is empty")
+    for bad in root.xpath("//script|//style|//noscript|//iframe|//template"):
+        _drop_tree(bad)
+    body = root.find("body")
+    if body is None:
+        body = root
+    # the script of the page's own text (markup, scripts and styles left out)
+    page_text = etree.tostring(body, method="text", encoding=str)
+    script = "traditional" if traditional_ratio(page_text) > 0.03 else "simplified"
 
     normalised: dict[str, str] = {}  # cell texts repeat ("0"): normalise each once
 
@@ -172,15 +206,6 @@ def read_html(data: bytes) -> Document:
             out = normalised[s] = fold_width(out)
         return out
 
-    try:
-        # lxml.etree's parser, not lxml.html's: that one makes a Python call for every element it hands out
-        root = etree.fromstring(raw.encode("utf-8"), parser=etree.HTMLParser(encoding="utf-8", huge_tree=False))
-    except Exception as exc:  # lxml raises several types for broken markup
-        raise UnreadableInput("html_unparseable", f"the HTML cannot be parsed: {exc}") from exc
-    if root is None:
-        raise UnreadableInput("html_unparseable", "the HTML cannot be parsed: the document is empty")
-    for bad in root.xpath("//script|//style|//noscript|//iframe|//template"):
-        _drop_tree(bad)
     lines: list[Line] = []
     text_parts: list[str] = []
     lineno = 1
@@ -233,8 +258,7 @@ def read_html(data: bytes) -> Document:
                 text_parts.append(line_text)
                 lineno += 1
 
-    body = root.find("body")
-    walk(body if body is not None else root)
+    walk(body)
     _break()
     return Document(lines, "\n".join(text_parts), "html", decoded.encoding, script)
 

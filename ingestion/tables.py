@@ -197,7 +197,7 @@ def _structured_split(line: Line) -> tuple[list[Cell], list[Cell], bool]:
                 first_label = i
             if not cells[i].inherited:
                 last_label = i
-    labels = [c for c, label in zip(cells[: last_label + 1], is_label) if label]
+    labels = [c for c, label in zip(cells[: last_label + 1], is_label, strict=False) if label]
     values = [c for c in cells[last_label + 1:] if not c.inherited]
     return labels, values, first_label > 0
 
