@@ -3,12 +3,14 @@
 import datetime as dt
 import re
 from collections import Counter
+from itertools import islice
 
 from ingestion.normalize import compact
 from ingestion.regions import (
     Division,
     division_from_area_code,
     division_from_postal_code,
+    division_names_in,
     divisions,
     find_division_names,
     hierarchy,
@@ -108,7 +110,7 @@ def resolve_region(name: str | None, text: str) -> Division | None:
     if not chain:
         return None
     ambiguous = any(len(name_index().get(key, [])) > 1 for key in chain)
-    mentioned = Counter(n for _, n in find_division_names(text[:20000])) if ambiguous else Counter()
+    mentioned = Counter(division_names_in(text[:20000])) if ambiguous else Counter()
     best: Division | None = None
     parents: list[Division] = []
     for key in chain:
@@ -178,8 +180,8 @@ def published_date(text: str) -> str | None:
 
 def extract_metadata(text: str) -> tuple[dict, list[dict]]:
     issues: list[dict] = []
-    lines = text.split("\n")
-    name, year, _ = find_title([ln for ln in lines if ln.strip()])
+    # find_title reads the first 25 non-blank lines and the one after them
+    name, year, _ = find_title(list(islice((ln for ln in text.split("\n") if ln.strip()), 26)))
     name_source = "title"
     if name and is_contaminated(name):
         div, notes = evidence_division(text)
