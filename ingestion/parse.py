@@ -3,6 +3,8 @@
 import hashlib
 import re
 import time
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ingestion import PARSER_VERSION
@@ -11,7 +13,7 @@ from ingestion.document import Cell, Document
 from ingestion.metadata import extract_metadata
 from ingestion.narrative import extract_narrative
 from ingestion.readers import UnreadableInput, read_document
-from ingestion.rules import evaluate
+from ingestion.rules import Checks, compile_checks
 from ingestion.tables import TableResult, read_tables
 from ingestion.values import cell_json, parse_value
 
@@ -45,19 +47,34 @@ def _duplicated_sections(text: str) -> list[dict]:
     return []
 
 
-def _grid(template: str, tables: TableResult) -> dict[str, dict[str, list[str]]]:
+@dataclass(frozen=True)
+class ReportGrid:
+    """The cells a complete parse of one template holds, in output order, with its arithmetic compiled."""
+
+    rows: dict[str, dict[str, tuple[str, ...]]]  # table -> row -> columns (read only: shared)
+    index: dict[tuple[str, str, str], int]  # (table, row, column) -> position in the value list
+    checks: Checks
+
+
+@lru_cache(maxsize=8)
+def _report_grid(template: str, single_other_row: bool) -> ReportGrid:
     grid = spec().grid(template)
-    if not grid:
-        return {}
-    apps = grid[APPLICATIONS]
-    parsed = tables.cells.get(APPLICATIONS, {})
-    if template == "2021" and "other_handling" in parsed and not any(r in parsed for r in OTHER_2021):
+    if grid and single_other_row:
         # a 2021 table that kept the single （六）其他处理 row
-        grid[APPLICATIONS] = {r: c for r, c in apps.items() if r not in OTHER_2021}
-        grid[APPLICATIONS]["other_handling"] = list(apps["new_received"])
+        apps = grid[APPLICATIONS]
+        kept = {r: c for r, c in apps.items() if r not in OTHER_2021}
+        kept["other_handling"] = list(apps["new_received"])
         order = spec().rows(APPLICATIONS)
-        grid[APPLICATIONS] = dict(sorted(grid[APPLICATIONS].items(), key=lambda kv: order.index(kv[0])))
-    return grid
+        grid[APPLICATIONS] = dict(sorted(kept.items(), key=lambda kv: order.index(kv[0])))
+    rows = {table: {row: tuple(cols) for row, cols in table_rows.items()} for table, table_rows in grid.items()}
+    keys = [(table, row, col) for table, table_rows in rows.items() for row, cols in table_rows.items() for col in cols]
+    return ReportGrid(rows, {key: i for i, key in enumerate(keys)}, compile_checks(keys))
+
+
+def _grid(template: str, tables: TableResult) -> ReportGrid:
+    parsed = tables.cells.get(APPLICATIONS, {})
+    single_other = template == "2021" and "other_handling" in parsed and not any(r in parsed for r in OTHER_2021)
+    return _report_grid(template, single_other)
 
 
 def parse_document(doc: Document, name: str) -> dict:
@@ -71,27 +88,33 @@ def parse_document(doc: Document, name: str) -> dict:
     template = _template_for(year, tables.template_hint if has_tables else None, has_tables)
     issues.extend(tables.issues)
 
-    grid = _grid(template, tables)
+    report_grid = _grid(template, tables)
+    grid = report_grid.rows
     cells: dict[str, dict[str, dict[str, object]]] = {}
+    values: list[object] = []  # the numbers alone, in the grid's order, for the template's arithmetic
     blank_by_table: dict[str, int] = {}
-    # the values by (table, row, column) for the template's arithmetic, built in the same pass
-    flat: dict[tuple[str, str, str], object] = {}
     units = tables.units
     for table, rows in grid.items():
         parsed = tables.cells.get(table, {})
         out_rows: dict[str, dict[str, object]] = {}
         blanks = 0
         for row, cols in rows.items():
-            got = parsed.get(row) or {}
+            got = parsed.get(row)
+            if not got:
+                out_rows[row] = dict.fromkeys(cols)
+                values.extend([None] * len(cols))
+                blanks += len(cols)
+                continue
             out_cols: dict[str, object] = {}
             for col in cols:
                 cell: Cell | None = got.get(col)
                 if cell is None or not cell.text:
-                    out_cols[col] = flat[(table, row, col)] = None
+                    out_cols[col] = None
+                    values.append(None)
                     blanks += 1
                     continue
                 out = out_cols[col] = cell_json(cell, units.get((table, row, col)) if units else None)
-                flat[(table, row, col)] = out["value"]
+                values.append(out["value"])
             out_rows[row] = out_cols
         for row in parsed:
             if row not in rows:
@@ -101,7 +124,7 @@ def parse_document(doc: Document, name: str) -> dict:
         cells[table] = out_rows
         blank_by_table[table] = blanks
     for table, row, col in _derive_unprinted(cells, tables.derivable, issues):
-        flat[(table, row, col)] = cells[table][row][col]["value"]
+        values[report_grid.index[(table, row, col)]] = cells[table][row][col]["value"]
         blank_by_table[table] -= 1
 
     if grid:
@@ -119,7 +142,7 @@ def parse_document(doc: Document, name: str) -> dict:
                                      f"table {TABLE_NAMES[table]}: {blanks} of {total} cells are blank (kept as null)",
                                      table=table, count=blanks))
 
-        checks = evaluate(flat)
+        checks = report_grid.checks.evaluate(values)
         for res in checks:
             if not res["passed"]:
                 issues.append(_issue("arithmetic_violation", "warning",

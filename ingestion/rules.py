@@ -1,8 +1,9 @@
 """The template's arithmetic, defined once: used by the parser's issues and exported to dbt."""
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from operator import itemgetter
 
 from ingestion.canonical import APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS
 
@@ -58,42 +59,56 @@ def identities() -> list[Identity]:
     return out
 
 
-def evaluate(values: dict[tuple[str, str, str], float | int | None]) -> list[dict]:
-    """Check every identity against a report's cells {(table, row, column): value}.
+Key = tuple[str, str, str]  # (table, row, column)
 
-    Cells outside the report's grid (absent keys: rows of the other template) are not parts. Blank cells
-    (None) are not zeros: an identity with a blank term is not checkable and yields no result.
-    """
-    results = []
-    get = values.get
-    absent = repeat(_ABSENT)
+
+@dataclass(frozen=True)
+class Checks:
+    """The identities compiled against one grid of cells: each side an index getter into the grid's values.
+
+    Cells outside the grid (rows of the other template) are not parts; an identity with a side that has no
+    cell in the grid is not checkable and is left out."""
+
+    items: tuple[tuple[Identity, Callable[[Sequence], tuple], Callable[[Sequence], tuple]], ...]
+
+    def evaluate(self, values: Sequence[float | int | None]) -> list[dict]:
+        """Check every identity against a report's values, in the order of the grid's cells. Blank cells
+        (None) are not zeros: an identity with a blank term is not checkable and yields no result."""
+        results = []
+        for ident, left_of, right_of in self.items:
+            left = left_of(values)
+            right = right_of(values)
+            if None in left or None in right:
+                continue
+            lsum, rsum = sum(left), sum(right)
+            results.append({
+                "rule": ident.rule,
+                "description": ident.description,
+                "left": lsum,
+                "right": rsum,
+                "passed": abs(lsum - rsum) < 1e-9,
+            })
+        return results
+
+
+def compile_checks(cells: Sequence[Key]) -> Checks:
+    """The identities over a grid whose values come in the order of `cells`."""
+    index = {key: i for i, key in enumerate(cells)}
+    items = []
     for ident in _IDENTITIES():
-        left = list(map(get, ident.left, absent))
-        right = list(map(get, ident.right, absent))
-        if None in left or None in right:
-            continue
-        if _ABSENT in left:
-            left = [v for v in left if v is not _ABSENT]
-        if _ABSENT in right:
-            right = [v for v in right if v is not _ABSENT]
-        if not left or not right:
-            continue
-        lsum, rsum = sum(left), sum(right)
-        results.append({
-            "rule": ident.rule,
-            "description": ident.description,
-            "left": lsum,
-            "right": rsum,
-            "passed": abs(lsum - rsum) < 1e-9,
-        })
-    return results
+        left = [index[c] for c in ident.left if c in index]
+        right = [index[c] for c in ident.right if c in index]
+        if left and right:
+            items.append((ident, _getter(left), _getter(right)))
+    return Checks(tuple(items))
 
 
-class _Absent:
-    """A cell outside the report's grid; compares equal to nothing else (so `in` tests are exact)."""
+def _getter(positions: list[int]) -> Callable[[Sequence], tuple]:
+    """A C-level getter of the values at `positions`, always returning a tuple."""
+    if len(positions) == 1:
+        single = itemgetter(positions[0])
+        return lambda values: (single(values),)
+    return itemgetter(*positions)
 
-    __slots__ = ()
 
-
-_ABSENT = _Absent()
 _IDENTITIES = lru_cache(maxsize=1)(identities)
