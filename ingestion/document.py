@@ -13,12 +13,6 @@ class Cell:
     inherited: bool = False  # a rowspan copy from the row above (HTML), context only
     glued: bool = False  # digits that were glued to their label (crawler text): may hold several cells
 
-    def position(self) -> dict:
-        pos: dict = {"line": self.line, "col": self.col}
-        if self.page is not None:
-            pos["page"] = self.page
-        return pos
-
 
 @dataclass(slots=True)
 class Line:

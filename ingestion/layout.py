@@ -19,6 +19,12 @@ def is_value_text(text: str) -> bool:
     return bool(_NUMBERISH.match(text.strip()))
 
 
+@lru_cache(maxsize=8192)
+def is_label_text(text: str) -> bool:
+    """A cell's text is a label: printed, and not a value."""
+    return bool(text) and not is_value_text(text)
+
+
 def _space_cells(stripped: str, lineno: int) -> list[Cell]:
     """Split a stripped line on whitespace; runs of non-numeric pieces are one label (labels contain spaces)."""
     if " " not in stripped and "\u3000" not in stripped:

@@ -6,12 +6,15 @@ columns come from the table's own header where it prints one, else from the temp
 """
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 
 from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS
 from ingestion.document import Cell, Line
-from ingestion.layout import is_value_text
+from ingestion.layout import is_label_text, is_value_text
 from ingestion.normalize import compact
 from ingestion.splitting import split_digits
 
@@ -100,18 +103,23 @@ class TableResult:
     # cells the source did not print but its template defines exactly: (table, row, col) -> the cells they sum
     derivable: dict[tuple[str, str, str], list[tuple[str, str, str]]] = field(default_factory=dict)
 
-    def put(self, table: str, row: str, col: str, cell: Cell | None, unit: str | None = None) -> None:
-        rows = self.cells.setdefault(table, {})
-        cols = rows.setdefault(row, {})
-        if col in cols and cols[col] is not None and cell is not None:
-            if cols[col].text != cell.text:
-                self.issue("duplicate_cell", "warning",
-                           f"{table}.{row}.{col} printed twice ({cols[col].text!r} and {cell.text!r}); kept the first",
-                           table=table, row=row, column=col)
-            return
-        cols[col] = cell
-        if unit:
-            self.units[(table, row, col)] = unit
+    def put(self, table: str, row: str, columns: Iterable[str], cells: Iterable[Cell | None],
+            unit_of: Callable[[str], str | None] | None = None) -> None:
+        """Place a row's cells under its columns (pairs up to the shorter). A cell printed twice keeps the
+        first printing; a different second printing is an issue."""
+        cols = self.cells.setdefault(table, {}).setdefault(row, {})
+        for col, cell in zip(columns, cells, strict=False):
+            old = cols.get(col)
+            if old is not None and cell is not None:
+                if old.text != cell.text:
+                    self.issue("duplicate_cell", "warning",
+                               f"{table}.{row}.{col} printed twice ({old.text!r} and {cell.text!r}); kept the first",
+                               table=table, row=row, column=col)
+                continue
+            cols[col] = cell
+            unit = unit_of(col) if unit_of else None
+            if unit:
+                self.units[(table, row, col)] = unit
 
     def issue(self, code: str, severity: str, message: str, **extra) -> None:
         self.issues.append({"code": code, "severity": severity, "message": message, **extra})
@@ -185,21 +193,26 @@ def _header_columns(text: str) -> tuple[str, ...]:
     return tuple(cols)
 
 
+_INHERITED = attrgetter("inherited")
+_TEXT = attrgetter("text")
+
+
 def _structured_split(line: Line) -> tuple[list[Cell], list[Cell], bool]:
     """Label cells, value cells (with blanks), and whether the label sat after a leading blank."""
     cells = line.cells
-    is_label = [bool(c.text) and not is_value_text(c.text) for c in cells]
-    first_label = -1
-    last_label = -1  # the last label that is not a rowspan copy: the row's values follow it
-    for i, label in enumerate(is_label):
-        if label:
-            if first_label < 0:
-                first_label = i
-            if not cells[i].inherited:
-                last_label = i
-    labels = [c for c, label in zip(cells[: last_label + 1], is_label, strict=False) if label]
-    values = [c for c in cells[last_label + 1:] if not c.inherited]
-    return labels, values, first_label > 0
+    is_label = list(map(is_label_text, map(_TEXT, cells)))
+    if True not in is_label:
+        return [], [c for c in cells if not c.inherited] if any(map(_INHERITED, cells)) else list(cells), False
+    last_label = len(cells) - 1 - is_label[::-1].index(True)
+    while cells[last_label].inherited:  # a rowspan copy (HTML) is context: the row's values follow its own label
+        last_label = max((i for i in range(last_label) if is_label[i]), default=-1)
+        if last_label < 0:
+            break
+    labels = list(compress(cells[: last_label + 1], is_label))
+    values = cells[last_label + 1:]
+    if any(map(_INHERITED, values)):
+        values = [c for c in values if not c.inherited]
+    return labels, values, is_label.index(True) > 0
 
 
 def _fit(values: list[Cell], n: int, right_align: bool) -> tuple[list[Cell | None], str | None]:
@@ -321,8 +334,8 @@ def _read_active(lines: list[Line], result: TableResult, fallback_template: str)
         fitted, problem = _fit(vals, len(columns), right_align=False)
         if problem:
             result.issue("extra_cells", "warning", f"table 二 row {row}: {problem}", table=ACTIVE, row=row)
-        for col, cell in zip(columns, fitted, strict=False):
-            result.put(ACTIVE, row, col, cell, unit if col in ("fee_amount", "procurement_amount") else None)
+        result.put(ACTIVE, row, columns, fitted,
+                   (lambda col, u=unit: u if col in ("fee_amount", "procurement_amount") else None) if unit else None)
         result.present.add(ACTIVE)
     if seen_columns:
         result.template_hint = "2021" if seen_columns & COLUMNS_2021 else "2019"
@@ -361,8 +374,7 @@ def _read_applications(lines: list[Line], result: TableResult) -> None:
                 result.issue("ambiguous_cells", "warning",
                              f"table 三 row {row}: {len(nums)} values for {n} columns; read left to right",
                              table=APPLICATIONS, row=row)
-        for col, cell in zip(APPLICANT_COLUMNS, fitted, strict=False):
-            result.put(APPLICATIONS, row, col, cell)
+        result.put(APPLICATIONS, row, APPLICANT_COLUMNS, fitted)
     if any(r in result.cells.get(APPLICATIONS, {}) for r in ("other_no_correction", "other_unpaid_fee", "other_other")):
         result.template_hint = result.template_hint or "2021"
 
@@ -428,10 +440,10 @@ def _read_review(lines: list[Line], result: TableResult) -> None:
     elif len(values) < n:
         result.issue("missing_cells", "warning",
                      f"table 四: {len(values)} of {n} values printed; the rest are blank", table=REVIEW)
-    for k, cell in enumerate(values[:n]):
-        row = REVIEW_ROWS[k // len(REVIEW_COLUMNS)]
-        col = REVIEW_COLUMNS[k % len(REVIEW_COLUMNS)]
-        result.put(REVIEW, row, col, cell)
+    width = len(REVIEW_COLUMNS)
+    for k, row in enumerate(REVIEW_ROWS):
+        if k * width < len(values):
+            result.put(REVIEW, row, REVIEW_COLUMNS, values[k * width:(k + 1) * width])
 
 
 def _review_balanced(parts: list[int]) -> bool:

@@ -43,6 +43,9 @@ def cell_json(cell: Cell | None, unit: str | None = None) -> dict | None:
     if cell is None:
         return None
     v = parse_value(cell.text)
+    pos: dict = {"line": cell.line, "col": cell.col}
+    if cell.page is not None:
+        pos["page"] = cell.page
     if v.unit or (unit and v.value is not None):
-        return {"value": v.value, "raw": v.raw, "unit": v.unit or unit, "pos": cell.position()}
-    return {"value": v.value, "raw": v.raw, "pos": cell.position()}
+        return {"value": v.value, "raw": v.raw, "unit": v.unit or unit, "pos": pos}
+    return {"value": v.value, "raw": v.raw, "pos": pos}
