@@ -381,7 +381,7 @@ def _read_applications(lines: list[Line], result: TableResult) -> None:
 
 def _split_row(cell: Cell, n: int, row: str, result: TableResult) -> list[Cell | None]:
     """A row printed as one digit run: split it so that the six applicant columns sum to 总计."""
-    candidates = split_digits(cell.text, n, check=lambda parts: sum(parts[:-1]) == parts[-1])
+    candidates = split_digits(cell.text, n, check=_sums_to_last)
     if candidates and len(candidates) == 1:
         result.issue("split_concatenated", "info",
                      f"table 三 row {row}: {cell.text!r} split by the row total", table=APPLICATIONS, row=row)
@@ -415,7 +415,8 @@ def _read_review(lines: list[Line], result: TableResult) -> None:
     while values and not values[-1].text:
         values.pop()
     if len(values) == 1 and values[0].text.isdigit() and len(values[0].text) >= len(REVIEW_ROWS) * len(REVIEW_COLUMNS):
-        candidates = split_digits(values[0].text, n, check=_review_balanced)
+        # each of the three rows: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计
+        candidates = split_digits(values[0].text, n, check=_sums_to_last, block=len(REVIEW_COLUMNS))
         if candidates and len(candidates) == 1:
             values = [Cell(p, values[0].line, values[0].col, values[0].page) for p in candidates[0]]
             result.issue("split_concatenated", "info", "table 四 split by its totals", table=REVIEW)
@@ -446,8 +447,9 @@ def _read_review(lines: list[Line], result: TableResult) -> None:
             result.put(REVIEW, row, REVIEW_COLUMNS, values[k * width:(k + 1) * width])
 
 
-def _review_balanced(parts: list[int]) -> bool:
-    return all(sum(parts[i:i + 4]) == parts[i + 4] for i in range(0, 15, 5))
+def _sums_to_last(parts: list[int]) -> bool:
+    """A row of the template whose last number is the total of the others."""
+    return sum(parts[:-1]) == parts[-1]
 
 
 def read_tables(lines: list[Line], fallback_template: str) -> TableResult:
