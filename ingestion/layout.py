@@ -74,7 +74,7 @@ def split_line(raw: str, lineno: int) -> Line | None:
         parts = raw.split("\t")
         return Line([Cell(p.strip(), lineno, i) for i, p in enumerate(parts)], structured=True)
     if "|" in raw:
-        if _MD_RULE.match(raw):
+        if "--" in raw and _MD_RULE.match(raw):  # a Markdown rule holds dashes
             return None
         if stripped.startswith("|"):
             stripped = stripped[1:]
@@ -83,7 +83,7 @@ def split_line(raw: str, lineno: int) -> Line | None:
         # field holding only spaces ("0 |  |") is a printed blank cell and keeps its place.
         while parts and not parts[-1]:
             parts.pop()
-        if not any(p.strip() for p in parts):  # nothing but separators (or no fields left)
+        if not "".join(parts).strip():  # nothing but separators (or no fields left)
             return None
         return Line([Cell(p.strip(), lineno, i) for i, p in enumerate(parts)], structured=True)
     return Line(_space_cells(stripped, lineno))
@@ -92,7 +92,8 @@ def split_line(raw: str, lineno: int) -> Line | None:
 def text_to_lines(text: str) -> list[Line]:
     lines = []
     for i, raw in enumerate(text.split("\n"), start=1):
-        line = split_line(raw, i)
-        if line is not None:
-            lines.append(line)
+        if raw and not raw.isspace():  # blank lines (half of a one-cell-per-line text) need no call
+            line = split_line(raw, i)
+            if line is not None:
+                lines.append(line)
     return lines

@@ -4,6 +4,8 @@ import io
 import re
 import threading
 import zipfile
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from ingestion.decode import decode_bytes
@@ -58,14 +60,17 @@ _BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "sec
 _SKIP = {"script", "style", "noscript", "iframe", "head", "title", "select", "button", "svg", "template"}
 
 
-def _cell_text(el) -> str:
-    """A cell's text; a label wrapped with <br> is one label, &nbsp; is blank."""
-    text = el.text if len(el) == 0 else _etree().tostring(el, method="text", encoding=str, with_tail=False)
-    if not text:
-        return ""
-    if text.isdigit():
-        return text
-    return "".join(text.split()) if _looks_cjk(text) else " ".join(text.split())
+def _cell_raw_text(el) -> str:
+    """A cell's text as printed: its text node, or the text of everything inside it (C-level)."""
+    if len(el) == 0:
+        return el.text or ""
+    return _etree().tostring(el, method="text", encoding=str, with_tail=False)
+
+
+def _clean_cell(raw: str, traditional: bool) -> str:
+    """A cell's text: a label wrapped with <br> is one label, &nbsp; is blank; then normalised."""
+    text = "".join(raw.split()) if _looks_cjk(raw) else " ".join(raw.split())
+    return _normalise_fragment(text, traditional)
 
 
 _HAS_CJK = re.compile("[\u4e00-\u9fff]")
@@ -102,7 +107,7 @@ def _span(value: str | None, limit: int) -> int:
         return 1
 
 
-def _table_lines(table, lineno: int, norm) -> list[Line]:
+def _table_lines(table, lineno: int, clean: Callable[[str], str]) -> list[Line]:
     """Expand rowspan/colspan into a grid; one Line per <tr>, cells at their visual columns."""
     grid: dict[tuple[int, int], str] = {}  # positions covered by a span from the left or above: the text
     rows = [tr for tr in table.iter("tr") if _closest_table(tr) is table]
@@ -116,13 +121,13 @@ def _table_lines(table, lineno: int, norm) -> list[Line]:
             tag = td.tag
             if tag != "td" and tag != "th":
                 continue
-            if grid:
+            if (r, c) in grid:
                 c = _inherit(grid, r, c, line, cells)
-            colspan = _span(td.get("colspan"), 50)
-            rowspan = _span(td.get("rowspan"), 200)
-            text = td.text if len(td) == 0 else None
-            if not text or not (text.isascii() and text.isdigit()):  # a bare number needs no cleaning
-                text = norm(_cell_text(td))
+            colspan = td.get("colspan")
+            colspan = _span(colspan, 50) if colspan else 1
+            rowspan = td.get("rowspan")
+            rowspan = _span(rowspan, 200) if rowspan else 1
+            text = clean(_cell_raw_text(td))
             if colspan > 1 or rowspan > 1:
                 for dr in range(rowspan):
                     for dc in range(colspan):
@@ -130,7 +135,7 @@ def _table_lines(table, lineno: int, norm) -> list[Line]:
                             grid[(r + dr, c + dc)] = text if dc == 0 else ""
             cells.append(Cell(text, line, c, None, c + colspan - 1))
             c += colspan
-        if grid:
+        if (r, c) in grid:
             c = _inherit(grid, r, c, line, cells)
         width = max(width, c)
         lines.append(Line(cells, structured=True))
@@ -155,6 +160,19 @@ def _closest_table(el):
     while node is not None and node.tag != "table":
         node = node.getparent()
     return node
+
+
+def _normalise_fragment(text: str, traditional: bool) -> str:
+    """One text node or cell of a page, normalised as `normalize_text` does a whole text."""
+    out = strip_pinyin(text)
+    if traditional:
+        out = to_simplified(out)
+    return fold_width(out)
+
+
+# cells and labels repeat across pages (the template's labels, the numbers): short ones are cached
+_normalise_short = lru_cache(maxsize=16384)(_normalise_fragment)
+_clean_short = lru_cache(maxsize=16384)(_clean_cell)
 
 
 def _drop_tree(el) -> None:
@@ -186,7 +204,7 @@ def read_html(data: bytes) -> Document:
         raise UnreadableInput("html_unparseable", f"the HTML cannot be parsed: {exc}") from exc
     if root is None:
         raise UnreadableInput("html_unparseable", "the HTML cannot be parsed: the document is empty")
-    for bad in root.xpath("//script|//style|//noscript|//iframe|//template"):
+    for bad in list(root.iter("script", "style", "noscript", "iframe", "template")):
         _drop_tree(bad)
     body = root.find("body")
     if body is None:
@@ -195,16 +213,13 @@ def read_html(data: bytes) -> Document:
     page_text = etree.tostring(body, method="text", encoding=str)
     script = "traditional" if traditional_ratio(page_text) > 0.03 else "simplified"
 
-    normalised: dict[str, str] = {}  # cell texts repeat ("0"): normalise each once
+    traditional = script == "traditional"
 
     def norm(s: str) -> str:
-        out = normalised.get(s)
-        if out is None:
-            out = strip_pinyin(s)
-            if script == "traditional":
-                out = to_simplified(out)
-            out = normalised[s] = fold_width(out)
-        return out
+        return _normalise_short(s, traditional) if len(s) < 200 else _normalise_fragment(s, traditional)
+
+    def clean(raw: str) -> str:
+        return _clean_short(raw, traditional) if len(raw) < 200 else _clean_cell(raw, traditional)
 
     lines: list[Line] = []
     text_parts: list[str] = []
@@ -215,7 +230,7 @@ def read_html(data: bytes) -> Document:
         if el.tag == "table":
             has_nested = el.find(".//table") is not None
             if not has_nested:
-                tlines = _table_lines(el, lineno, norm)
+                tlines = _table_lines(el, lineno, clean)
                 lines.extend(tlines)
                 for tl in tlines:
                     text_parts.append("\t".join(c.text for c in tl.cells))
