@@ -12,7 +12,7 @@ from functools import lru_cache
 from itertools import compress
 from operator import attrgetter
 
-from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS
+from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS, spec
 from ingestion.document import Cell, Line
 from ingestion.layout import is_label_text, is_value_text
 from ingestion.normalize import compact
@@ -217,6 +217,8 @@ def _structured_split(line: Line) -> tuple[list[Cell], list[Cell], bool]:
 
 def _fit(values: list[Cell], n: int, right_align: bool) -> tuple[list[Cell | None], str | None]:
     """Fit a structured row's value cells to n columns. Returns the cells and a problem, if any."""
+    if len(values) == n:
+        return list(values), None
     vals = list(values)
     while len(vals) > n and not vals[-1].text:
         vals.pop()
@@ -279,10 +281,29 @@ class _RowReader:
         return self.rows
 
 
-def _read_active(lines: list[Line], result: TableResult, fallback_template: str) -> None:
-    from ingestion.canonical import spec
+@lru_cache(maxsize=4096)
+def _active_header(label: str, row: str | None) -> tuple[tuple[str, ...], str | None]:
+    """The table 二 columns (and unit) a header printed before the row's own label names, if any.
+    Cached: the labels repeat."""
+    cut = label
+    if row:
+        m = [m for code, p in ROW_PATTERNS[ACTIVE] if code == row for m in p.finditer(label)][-1]
+        cut = label[: m.start()]
+    cols = _header_columns(cut)
+    if not cols:
+        return (), None
+    um = _UNIT.search(cut)
+    return cols, um.group(1) if um else None
 
+
+@lru_cache(maxsize=64)
+def _active_columns(row: str, template: str) -> tuple[str, ...]:
+    """The table 二 columns of a row in a template (else in the other one: a row of the other template)."""
     s = spec()
+    return tuple(s.active_columns(row, template) or s.active_columns(row, "2019" if template == "2021" else "2021"))
+
+
+def _read_active(lines: list[Line], result: TableResult, fallback_template: str) -> None:
     header: tuple[str, ...] = ()
     seen_columns: set[str] = set()  # every header of the table: one 2021 column anywhere makes it the 2021 table
     unit: str | None = None
@@ -291,16 +312,11 @@ def _read_active(lines: list[Line], result: TableResult, fallback_template: str)
         reader.feed(line)
     for label, _labels, values, structured, _shifted in reader.finish():
         row = _match_row(ACTIVE, label)
-        cut = label
-        if row:
-            m = [m for _c, p in ROW_PATTERNS[ACTIVE] if _c == row for m in p.finditer(label)][-1]
-            cut = label[: m.start()]
-        cols = _header_columns(cut)
+        cols, header_unit = _active_header(label, row)
         if cols:
             header = cols
             seen_columns.update(cols)
-            um = _UNIT.search(cut)
-            unit = um.group(1) if um else None
+            unit = header_unit
         if row is None:
             nums = [v for v in values if v.text]
             if nums:
@@ -308,7 +324,7 @@ def _read_active(lines: list[Line], result: TableResult, fallback_template: str)
                              table=ACTIVE, label=label[:80])
             continue
         template = "2021" if set(header) & COLUMNS_2021 else "2019" if header else fallback_template
-        allowed = s.active_columns(row, template) or s.active_columns(row, "2019" if template == "2021" else "2021")
+        allowed = _active_columns(row, template)
         columns = [c for c in header if c in allowed] if header else allowed
         if header and not columns:
             columns = allowed
