@@ -24,7 +24,9 @@ _TITLE = re.compile(r"^(?P<name>.{0,40}?)(?:关于)?(?P<year>(?:19|20)\d{2})年�
 _SPAM = re.compile(r"[A-Za-z0-9,，.。!！?？|/]+|体育|投注|彩票|娱乐|棋牌|博彩|赌场|真人|开户|官网|手机|平台|下载")
 _DATE_LABEL = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期|时间|日期)[:：]?\s*((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})")
 _POSTAL = re.compile(r"(?:邮政编码|邮编)[:：]?\s*(\d{6})")
-_AREA = re.compile(r"(?<!\d)(0\d{2,3})\s*[-—–]\s*\d{7,8}(?!\d)")
+# a telephone number 0571-12345678; the pattern begins with its literal 0 (the "no digit before" test follows
+# as a lookbehind) so the regex engine jumps between 0s instead of trying every position
+_AREA = re.compile(r"(0(?<!\d0)\d{2,3})\s*[-—–]\s*\d{7,8}(?!\d)")
 _DOCNO = re.compile(r"([\u4e00-\u9fff])[\u4e00-\u9fff]{0,3}[发函字]\s*[〔\[(【]\s*(?:19|20)\d{2}")
 _BODY_AGENCY = re.compile(r"([\u4e00-\u9fff]{2,12}?" + _AGENCY_SUFFIX + r")")
 
