@@ -11,7 +11,7 @@ import time
 
 from benchmarks.synth import make_truth, render
 from ingestion.decode import decode_bytes
-from ingestion.parse import parse_bytes
+from ingestion.parse import parse_bytes, prepare_parser_process
 
 TEXT_LAYOUTS = ("lines", "tabs", "pipes", "markdown", "spaces", "concat", "html")
 
@@ -51,7 +51,7 @@ def bench(docs: list[tuple[str, bytes]]) -> tuple[float, float, int]:
 def main() -> int:
     n = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 500
     print(f"machine: {machine()}")
-    parse_bytes("warmup.txt", corpus(1, "tabs")[0][1])  # load OpenCC, divisions
+    prepare_parser_process()  # as every parse worker does: load OpenCC and the divisions, tune the collector
     print(f"{'layout':10} {'avg bytes':>9} {'parse/s':>9} {'floor/s':>10} {'ratio':>6}")
     for layout in TEXT_LAYOUTS:
         docs = corpus(n, layout)

@@ -26,9 +26,11 @@ def iter_inputs(paths: list[Path]) -> list[Path]:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from ingestion.parse import parse_file
+    from ingestion.parse import parse_file, prepare_parser_process
 
     files = iter_inputs([Path(p) for p in args.paths])
+    if len(files) > 1:
+        prepare_parser_process()
     missing = [f for f in files if not f.exists()]
     for f in missing:
         print(f"gongkai parse: no such file: {f}", file=sys.stderr)

@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 
 from ingestion import PARSER_VERSION
-from ingestion.parse import parse_bytes, quarantined
+from ingestion.parse import parse_bytes, prepare_parser_process, quarantined
 from ingestion.regions import divisions, hierarchy
 
 RAW_DDL = """
@@ -260,7 +260,7 @@ def ingest(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, max_bytes: int 
             # a bounded window of chunks in flight: when writing is slower than parsing, finished parses do
             # not pile up in this process (pool.map queued every result: 2.9 GB at 100k)
             chunks = iter([todo[k:k + 64] for k in range(0, total, 64)])
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            with ProcessPoolExecutor(max_workers=workers, initializer=prepare_parser_process) as pool:
                 pending = deque(pool.submit(_parse_many, c) for c in islice(chunks, workers * 3))
                 i = 0
                 while pending:
