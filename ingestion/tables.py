@@ -6,7 +6,7 @@ columns come from the table's own header where it prints one, else from the temp
 """
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
@@ -78,6 +78,7 @@ ACTIVE_COLUMN_PATTERNS: list[tuple[str, re.Pattern]] = [
 COLUMNS_2021 = {"issued_this_year", "repealed_this_year", "in_force", "fee_amount"}
 COLUMNS_2019 = {"made_this_year", "published_this_year", "total_published", "previous_year_count",
                 "change_this_year", "procurement_items", "procurement_amount"}
+AMOUNT_COLUMNS = ("fee_amount", "procurement_amount")  # the columns a header's unit (单位：万元) applies to
 _HEADER_WORDS = re.compile(r"自然人|商业企业|申请人情况|信息内容|结果维持|本年新制作|本年制发")
 _UNIT = re.compile(r"单位[:：]?\s*(万元|元)")
 
@@ -104,7 +105,7 @@ class TableResult:
     derivable: dict[tuple[str, str, str], list[tuple[str, str, str]]] = field(default_factory=dict)
 
     def put(self, table: str, row: str, columns: Iterable[str], cells: Iterable[Cell | None],
-            unit_of: Callable[[str], str | None] | None = None) -> None:
+            units: dict[str, str] | None = None) -> None:
         """Place a row's cells under its columns (pairs up to the shorter). A cell printed twice keeps the
         first printing; a different second printing is an issue."""
         cols = self.cells.setdefault(table, {}).setdefault(row, {})
@@ -117,7 +118,7 @@ class TableResult:
                                table=table, row=row, column=col)
                 continue
             cols[col] = cell
-            unit = unit_of(col) if unit_of else None
+            unit = units.get(col) if units else None
             if unit:
                 self.units[(table, row, col)] = unit
 
@@ -350,8 +351,7 @@ def _read_active(lines: list[Line], result: TableResult, fallback_template: str)
         fitted, problem = _fit(vals, len(columns), right_align=False)
         if problem:
             result.issue("extra_cells", "warning", f"table 二 row {row}: {problem}", table=ACTIVE, row=row)
-        result.put(ACTIVE, row, columns, fitted,
-                   (lambda col, u=unit: u if col in ("fee_amount", "procurement_amount") else None) if unit else None)
+        result.put(ACTIVE, row, columns, fitted, dict.fromkeys(AMOUNT_COLUMNS, unit) if unit else None)
         result.present.add(ACTIVE)
     if seen_columns:
         result.template_hint = "2021" if seen_columns & COLUMNS_2021 else "2019"
