@@ -130,7 +130,8 @@ def find_sections(lines: list[Line]) -> dict[str, tuple[int, int]]:
     """Line index ranges [start, end) of each table section, from headings (first occurrence)."""
     starts: dict[str, int] = {}
     for i, line in enumerate(lines):
-        raw = line.text
+        cells = line.cells
+        raw = cells[0].text if len(cells) == 1 else line.text
         if len(raw) > 160 or not _SECTION_CHARS.search(raw):
             continue  # prose, or a line none of the headings could match (cheap tests before the regexes)
         text = compact(raw)
