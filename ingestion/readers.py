@@ -4,7 +4,6 @@ import io
 import re
 import threading
 import zipfile
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,13 +59,6 @@ _BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "sec
 _SKIP = {"script", "style", "noscript", "iframe", "head", "title", "select", "button", "svg", "template"}
 
 
-def _cell_raw_text(el) -> str:
-    """A cell's text as printed: its text node, or the text of everything inside it (C-level)."""
-    if len(el) == 0:
-        return el.text or ""
-    return _etree().tostring(el, method="text", encoding=str, with_tail=False)
-
-
 def _clean_cell(raw: str, traditional: bool) -> str:
     """A cell's text: a label wrapped with <br> is one label, &nbsp; is blank; then normalised."""
     text = "".join(raw.split()) if _looks_cjk(raw) else " ".join(raw.split())
@@ -107,8 +99,9 @@ def _span(value: str | None, limit: int) -> int:
         return 1
 
 
-def _table_lines(table, lineno: int, clean: Callable[[str], str]) -> list[Line]:
+def _table_lines(table, lineno: int, traditional: bool) -> list[Line]:
     """Expand rowspan/colspan into a grid; one Line per <tr>, cells at their visual columns."""
+    tostring = _etree().tostring
     grid: dict[tuple[int, int], str] = {}  # positions covered by a span from the left or above: the text
     rows = [tr for tr in table.iter("tr") if _closest_table(tr) is table]
     lines: list[Line] = []
@@ -127,7 +120,10 @@ def _table_lines(table, lineno: int, clean: Callable[[str], str]) -> list[Line]:
             colspan = _span(colspan, 50) if colspan else 1
             rowspan = td.get("rowspan")
             rowspan = _span(rowspan, 200) if rowspan else 1
-            text = clean(_cell_raw_text(td))
+            # the cell's text as printed (its text node, or everything inside it), cleaned; inlined: ~300
+            # cells a page
+            raw = (td.text or "") if len(td) == 0 else tostring(td, method="text", encoding=str, with_tail=False)
+            text = _clean_short(raw, traditional) if len(raw) < 200 else _clean_cell(raw, traditional)
             if colspan > 1 or rowspan > 1:
                 for dr in range(rowspan):
                     for dc in range(colspan):
@@ -218,9 +214,6 @@ def read_html(data: bytes) -> Document:
     def norm(s: str) -> str:
         return _normalise_short(s, traditional) if len(s) < 200 else _normalise_fragment(s, traditional)
 
-    def clean(raw: str) -> str:
-        return _clean_short(raw, traditional) if len(raw) < 200 else _clean_cell(raw, traditional)
-
     lines: list[Line] = []
     text_parts: list[str] = []
     lineno = 1
@@ -230,10 +223,10 @@ def read_html(data: bytes) -> Document:
         if el.tag == "table":
             has_nested = el.find(".//table") is not None
             if not has_nested:
-                tlines = _table_lines(el, lineno, clean)
+                tlines = _table_lines(el, lineno, traditional)
                 lines.extend(tlines)
                 for tl in tlines:
-                    text_parts.append("\t".join(c.text for c in tl.cells))
+                    text_parts.append("\t".join([c.text for c in tl.cells]))
                 lineno += len(tlines)
                 return
         if el.text and el.text.strip():
