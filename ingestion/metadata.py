@@ -10,7 +10,6 @@ from ingestion.regions import (
     Division,
     division_from_area_code,
     division_from_postal_code,
-    division_names_in,
     divisions,
     find_division_names,
     hierarchy,
@@ -112,7 +111,7 @@ def resolve_region(name: str | None, text: str) -> Division | None:
     if not chain:
         return None
     ambiguous = any(len(name_index().get(key, [])) > 1 for key in chain)
-    mentioned = Counter(division_names_in(text[:20000])) if ambiguous else Counter()
+    mentioned = Counter(n for _, n in find_division_names(text[:20000])) if ambiguous else Counter()
     best: Division | None = None
     parents: list[Division] = []
     for key in chain:

@@ -83,9 +83,19 @@ def normalize_text(text: str) -> tuple[str, str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = strip_pinyin(text)
     script = "traditional" if traditional_ratio(text) > 0.03 else "simplified"
-    if script == "traditional":
+    return _to_simplified_and_narrow(text, script == "traditional"), script
+
+
+def normalize_fragment(text: str, traditional: bool) -> str:
+    """A piece of a document whose script is already known (an HTML text node or cell), normalised as
+    `normalize_text` normalises a whole text."""
+    return _to_simplified_and_narrow(strip_pinyin(text), traditional)
+
+
+def _to_simplified_and_narrow(text: str, traditional: bool) -> str:
+    if traditional:
         text = to_simplified(text)
-    return fold_width(text), script
+    return fold_width(text)
 
 
 def fold_width(text: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from ingestion.decode import decode_bytes
 from ingestion.document import Cell, Document, Line
 from ingestion.layout import text_to_lines
-from ingestion.normalize import fold_width, normalize_text, strip_pinyin, to_simplified, traditional_ratio
+from ingestion.normalize import normalize_fragment, normalize_text, traditional_ratio
 
 
 class UnreadableInput(Exception):
@@ -62,7 +62,7 @@ _SKIP = {"script", "style", "noscript", "iframe", "head", "title", "select", "bu
 def _clean_cell(raw: str, traditional: bool) -> str:
     """A cell's text: a label wrapped with <br> is one label, &nbsp; is blank; then normalised."""
     text = "".join(raw.split()) if _looks_cjk(raw) else " ".join(raw.split())
-    return _normalise_fragment(text, traditional)
+    return normalize_fragment(text, traditional)
 
 
 _HAS_CJK = re.compile("[\u4e00-\u9fff]")
@@ -158,16 +158,8 @@ def _closest_table(el):
     return node
 
 
-def _normalise_fragment(text: str, traditional: bool) -> str:
-    """One text node or cell of a page, normalised as `normalize_text` does a whole text."""
-    out = strip_pinyin(text)
-    if traditional:
-        out = to_simplified(out)
-    return fold_width(out)
-
-
 # cells and labels repeat across pages (the template's labels, the numbers): short ones are cached
-_normalise_short = lru_cache(maxsize=16384)(_normalise_fragment)
+_normalise_short = lru_cache(maxsize=16384)(normalize_fragment)
 _clean_short = lru_cache(maxsize=16384)(_clean_cell)
 
 
@@ -212,7 +204,7 @@ def read_html(data: bytes) -> Document:
     traditional = script == "traditional"
 
     def norm(s: str) -> str:
-        return _normalise_short(s, traditional) if len(s) < 200 else _normalise_fragment(s, traditional)
+        return _normalise_short(s, traditional) if len(s) < 200 else normalize_fragment(s, traditional)
 
     lines: list[Line] = []
     text_parts: list[str] = []

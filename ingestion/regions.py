@@ -93,14 +93,6 @@ def find_division_names(text: str) -> list[tuple[int, str]]:
     return [(start, names[i]) for i, start, _end in auto.find_matches_as_indexes(text)]
 
 
-def division_names_in(text: str) -> list[str]:
-    """The division names `find_division_names` finds, without their positions."""
-    if not text:
-        return []
-    auto, names = _automaton()
-    return [names[i] for i, _start, _end in auto.find_matches_as_indexes(text)]
-
-
 def hierarchy(code: str) -> dict[str, str | None]:
     divs = divisions()
     div = divs.get(code)

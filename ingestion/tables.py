@@ -206,10 +206,8 @@ def _structured_split(line: Line) -> tuple[list[Cell], list[Cell], bool]:
     if True not in is_label:
         return [], [c for c in cells if not c.inherited] if any(map(_INHERITED, cells)) else list(cells), False
     last_label = len(cells) - 1 - is_label[::-1].index(True)
-    while cells[last_label].inherited:  # a rowspan copy (HTML) is context: the row's values follow its own label
-        last_label = max((i for i in range(last_label) if is_label[i]), default=-1)
-        if last_label < 0:
-            break
+    if cells[last_label].inherited:  # a rowspan copy (HTML) is context: the values follow the last own label
+        last_label = next((i for i in range(last_label - 1, -1, -1) if is_label[i] and not cells[i].inherited), -1)
     labels = list(compress(cells[: last_label + 1], is_label))
     values = cells[last_label + 1:]
     if any(map(_INHERITED, values)):
