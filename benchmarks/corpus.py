@@ -31,7 +31,7 @@ class Case:
 
     @property
     def name(self) -> str:
-        ext = {"pdf": ".pdf", "html": ".html", "docx": ".docx"}.get(self.layout, ".txt")
+        ext = {"pdf": ".pdf", "html": ".html", "html_spans": ".html", "docx": ".docx"}.get(self.layout, ".txt")
         return self.truth.file + ext
 
 

@@ -14,7 +14,7 @@ from html import escape
 from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS, spec
 from ingestion.regions import divisions, hierarchy, name_index, short_name
 
-LAYOUTS = ("lines", "tabs", "pipes", "markdown", "spaces", "concat", "html", "docx")
+LAYOUTS = ("lines", "tabs", "pipes", "markdown", "spaces", "concat", "html", "html_spans", "docx")
 
 DEPARTMENTS = ["科学技术局", "教育局", "财政局", "自然资源局", "生态环境局", "交通运输局", "卫生健康委员会", "市场监督管理局",
                "住房和城乡建设局", "人力资源和社会保障局", "公安局", "民政局", "司法局", "农业农村局", "文化和旅游局"]
@@ -179,14 +179,14 @@ def add_defects(truth: Truth, rng: random.Random, layout: str) -> Truth:
     arithmetic the source got wrong (kept as printed; the parse must flag it)."""
     if not truth.cells:
         return truth
-    if layout in ("tabs", "pipes", "markdown", "html", "docx", "pdf") and rng.random() < 0.2:
+    if layout in ("tabs", "pipes", "markdown", "html", "html_spans", "docx", "pdf") and rng.random() < 0.2:
         rows = [(row, col) for row, cols in truth.cells[ACTIVE].items() for col in cols]
         for row, col in rng.sample(rows, k=min(len(rows), rng.randint(1, 3))):
             truth.cells[ACTIVE][row][col] = None
-    if layout in ("tabs", "pipes", "html") and rng.random() < 0.1:
+    if layout in ("tabs", "pipes", "html", "html_spans") and rng.random() < 0.1:
         after = truth.cells[REVIEW][REVIEW_ROWS[-1]]
         # a lost cell is only told apart from a printed blank where the layout keeps blank cells' places
-        truth.review_last = rng.choice(["lost", "dropped", "blank"] if layout != "html" else ["dropped", "blank"])
+        truth.review_last = rng.choice(["lost", "dropped", "blank"] if "html" not in layout else ["dropped", "blank"])
         if truth.review_last in ("dropped", "blank"):
             after["total"] = None
         elif any(after[c] is None for c in REVIEW_COLUMNS[:-1]):
@@ -315,6 +315,98 @@ def render_html(truth: Truth, charset: str = "utf-8") -> bytes:
     return "\n".join(html).encode(charset)
 
 
+def _word_cell(text: str, colspan: int = 1, rowspan: int = 1) -> str:
+    """A cell as a Word-to-HTML page prints it: attributes, a styled paragraph and span inside, `<br/>`
+    in long labels, `&nbsp;` for a blank."""
+    attrs = (f' colspan="{colspan}"' if colspan > 1 else "") + (f' rowspan="{rowspan}"' if rowspan > 1 else "")
+    if not text:
+        inner = "&nbsp;"
+    else:
+        inner = escape(text)
+        if len(text) > 12 and not text[0].isdigit():
+            cut = len(text) // 2
+            inner = escape(text[:cut]) + "<br/>" + escape(text[cut:])
+    return (f'<td valign="center"{attrs} style="border:1px solid windowtext"><p style="text-align:center">'
+            f'<span style="font-family:仿宋_GB2312;font-size:14px">{inner}</span></p></td>')
+
+
+def _grid_rows(truth: Truth) -> dict[str, list[str]]:
+    """The three tables as the national template prints them: merged header cells, group labels spanning
+    their items (rowspan), single-value rows spanning the width (colspan); one `<tr>` string per row."""
+    s = spec()
+    template = truth.metadata["template_version"]
+    td = _word_cell
+    active: list[str] = []
+    for item, rows in ACTIVE_ITEMS[template]:
+        cols = s.active_columns(rows[0], template)
+        spans = [1] * len(cols) if len(cols) == 3 else [1, 2] if len(cols) == 2 else [3]
+        active.append(td(item, colspan=4))
+        active.append(td("信息内容") + "".join(td(COLUMN_LABELS[c], colspan=n) for c, n in zip(cols, spans, strict=True)))
+        for row in rows:
+            label = "行政规范性文件" if row == "normative_documents" and template == "2021" else s.label(ACTIVE, "rows", row)
+            vals = [_fmt(truth.cells[ACTIVE][row].get(c)) for c in s.active_columns(row, template)]
+            active.append(td(label) + "".join(td(v, colspan=n) for v, n in zip(vals, spans, strict=True)))
+    apps = [td("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", colspan=3, rowspan=3)
+            + td("申请人情况", colspan=7),
+            td("自然人", rowspan=2) + td("法人或其他组织", colspan=5) + td("总计", rowspan=2),
+            "".join(td(lab) for lab in APPLICANT_LABELS[1:6])]
+    rows = list(truth.cells[APPLICATIONS])
+    groups: dict[str, int] = {}
+    for row in rows:
+        label = s.label(APPLICATIONS, "rows", row)
+        if " " in label:
+            groups[label.split(" ")[0]] = groups.get(label.split(" ")[0], 0) + 1
+    outcome_rows = rows[2:-1]
+    started: set[str] = set()
+    for row in rows:
+        label = s.label(APPLICATIONS, "rows", row)
+        vals = "".join(td(_fmt(truth.cells[APPLICATIONS][row][c])) for c in APPLICANT_COLUMNS)
+        head = td("三、本年度办理结果", rowspan=len(outcome_rows)) if row == outcome_rows[0] else ""
+        if row not in outcome_rows:
+            apps.append(td(label, colspan=3) + vals)
+        elif " " in label:
+            group, item = label.split(" ", 1)
+            first = group not in started
+            started.add(group)
+            apps.append(head + (td(group, rowspan=groups[group]) if first else "") + td(item) + vals)
+        else:
+            apps.append(head + td(label, colspan=2) + vals)
+    review = [_fmt(truth.cells[REVIEW][r][c]) for r in REVIEW_ROWS for c in REVIEW_COLUMNS]
+    leaves = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    dropped = truth.review_last == "dropped"
+    if truth.review_last in ("lost", "dropped"):
+        review = review[:-1]
+    last_block = leaves[:-1] if dropped else leaves
+    reviews = [td("行政复议", colspan=5) + td("行政诉讼", colspan=9 if dropped else 10),
+               "".join(td(lab, rowspan=2) for lab in leaves) + td("未经复议直接起诉", colspan=5)
+               + td("复议后起诉", colspan=len(last_block)),
+               "".join(td(lab) for lab in leaves + last_block),
+               "".join(td(v) for v in review)]
+    return {"二": active, "三": apps, "四": reviews}
+
+
+def render_html_spans(truth: Truth, charset: str = "utf-8") -> bytes:
+    """The page as government sites publish the national template: the tables' merged cells as
+    rowspan/colspan (header and data rows not aligned by cell index), Word's cell markup, site chrome."""
+    title, body = _prose(truth)
+    html = [f'<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">',
+            f"<title>{escape(title)}</title></head><body>",
+            '<div class="top"><a href="/">网站首页</a> | <a href="#">无障碍</a></div>',
+            '<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="#">政务公开</a> &gt; 年报</div>',
+            f'<div class="TRS_Editor"><p style="text-align:center"><strong>{escape(title)}</strong></p>',
+            "".join(f'<p style="text-indent:2em">{escape(p)}</p>' for p in body.split("\n"))]
+    for sec, rows in _grid_rows(truth).items():
+        html.append(f'<p style="text-indent:2em"><strong>{escape(HEADINGS[sec])}</strong></p>')
+        html.append('<table border="1" cellspacing="0" cellpadding="0" width="600"><tbody>')
+        html.extend(f"<tr>{row}</tr>" for row in rows)
+        html.append("</tbody></table>")
+    html.append("".join(f'<p style="text-indent:2em">{escape(p)}</p>' for p in _tail().split("\n")))
+    html.append('</div><div class="share">分享到：<a href="#">微信</a><a href="#">微博</a></div>'
+                '<div class="footer">主办单位：人民政府办公室 ICP备05004767号 <a href="#">打印</a> <a href="#">关闭</a></div>'
+                "</body></html>")
+    return "\n".join(html).encode(charset)
+
+
 def render_docx(truth: Truth) -> bytes:
     """A minimal WordprocessingML document: paragraphs and real tables."""
     title, body = _prose(truth)
@@ -357,13 +449,13 @@ def render(truth: Truth, layout: str, script: str = "simplified", encoding: str 
     PDFs are printed from the HTML rendering by Chromium (benchmarks/corpus.py)."""
     if truth.metadata["template_version"] == "pre2019":
         text = render_pre2019_text(truth)
-        if layout == "html":
+        if layout in ("html", "html_spans"):
             body = "".join(f"<p>{escape(line)}</p>" for line in text.splitlines())
             text = f'<!DOCTYPE html><html><head><meta charset="{encoding}"></head><body><div class="nav">首页</div>{body}</body></html>'
-        return truth.file + (".html" if layout == "html" else ".txt"), _script(text, script).encode(encoding)
-    if layout == "html":
-        html = render_html(truth, charset=encoding).decode(encoding)
-        return truth.file + ".html", _script(html, script).encode(encoding)
+        return truth.file + (".html" if "html" in layout else ".txt"), _script(text, script).encode(encoding)
+    if layout in ("html", "html_spans"):
+        page = render_html(truth, charset=encoding) if layout == "html" else render_html_spans(truth, encoding)
+        return truth.file + ".html", _script(page.decode(encoding), script).encode(encoding)
     if layout == "docx":
         return truth.file + ".docx", render_docx(truth)
     return truth.file + ".txt", _script(render_text(truth, layout), script).encode(encoding)

@@ -40,7 +40,7 @@ def test_layouts_round_trip(seed, template):
             assert (table, row) in flagged or (table, None) in flagged, (table, row)
 
 
-def test_html_with_spans_and_chrome_exact():
+def test_html_with_site_chrome_exact():
     truth = make_truth(random.Random(7), 7, "2021")
     _name, data = render(truth, "html")
     result = parse_bytes("r.html", data)

@@ -1,0 +1,53 @@
+"""HTML tables as sites publish them: rowspan/colspan expanded into a grid, cells mapped by visual column."""
+
+import random
+from pathlib import Path
+
+from benchmarks.accuracy import cell_mismatches
+from benchmarks.synth import make_truth, render
+from ingestion.canonical import ACTIVE, APPLICATIONS, REVIEW
+from ingestion.parse import parse_bytes, parse_file
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _cell(result: dict, table: str, row: str, col: str) -> tuple | None:
+    c = result["cells"][table][row][col]
+    return None if c is None else (c["value"], c["raw"], c.get("unit"), c["pos"]["line"], c["pos"]["col"])
+
+
+def test_header_and_data_rows_span_different_cells():
+    """A GBK page whose header row spans the label columns (信息内容 colspan=2) while data rows split them
+    (a rowspan group cell + the item), single-value rows span three columns, labels wrap with <br/>,
+    blanks are &nbsp; (also inside <p><span>), and a marker and a thousands separator are printed."""
+    result = parse_file(FIXTURES / "html_misaligned_spans.html")
+    meta = result["metadata"]
+    assert (meta["agency_name"], meta["report_year"], meta["template_version"], meta["encoding"]) == (
+        "岳阳市君山区教育局", 2021, "2021", "gb18030")
+    assert meta["region_code"] == "430611"
+    assert _cell(result, ACTIVE, "regulations", "issued_this_year") == (0, "0", None, 9, 2)
+    assert result["cells"][ACTIVE]["regulations"]["repealed_this_year"] is None  # &nbsp;
+    assert _cell(result, ACTIVE, "regulations", "in_force") == (3, "3", None, 9, 4)
+    assert _cell(result, ACTIVE, "normative_documents", "repealed_this_year") == (1, "1", None, 10, 3)
+    assert _cell(result, ACTIVE, "administrative_licensing", "decisions") == (1234, "1,234", None, 13, 2)
+    assert _cell(result, ACTIVE, "administrative_penalty", "decisions") == (None, "/", None, 16, 2)
+    assert result["cells"][ACTIVE]["administrative_coercion"]["decisions"] is None
+    assert _cell(result, ACTIVE, "administrative_fees", "fee_amount") == (12.5, "12.50", "万元", 20, 2)
+    codes = [(i["code"], i.get("table")) for i in result["issues"]]
+    assert ("blank_cells", ACTIVE) in codes
+    assert ("table_missing", APPLICATIONS) in codes and ("table_missing", REVIEW) in codes
+
+
+def test_published_template_grid_round_trips():
+    """The national template as sites print it (merged headers, 三、本年度办理结果 and （三）不予公开 as
+    rowspan groups, Word's <p><span> cell markup): every cell back exactly, at its visual column."""
+    for seed, template in ((7, "2021"), (8, "2019")):
+        truth = make_truth(random.Random(seed), seed, template)
+        result = parse_bytes(*render(truth, "html_spans"))
+        assert cell_mismatches(truth.cells, result["cells"]) == [], template
+        assert result["metadata"]["source_format"] == "html"
+        assert result["metadata"]["agency_name"] == truth.metadata["agency_name"]
+        # table 三's value columns start after the three label columns; table 四's row is 15 columns wide
+        first = result["cells"][APPLICATIONS]["denied_state_secret"]["natural_person"]["pos"]["col"]
+        last = result["cells"][REVIEW]["litigation_after_review"]["total"]["pos"]["col"]
+        assert (first, last) == (3, 14)
