@@ -90,10 +90,20 @@ def split_line(raw: str, lineno: int) -> Line | None:
 
 
 def text_to_lines(text: str) -> list[Line]:
-    lines = []
+    lines: list[Line] = []
+    append = lines.append
     for i, raw in enumerate(text.split("\n"), start=1):
-        if raw and not raw.isspace():  # blank lines (half of a one-cell-per-line text) need no call
-            line = split_line(raw, i)
-            if line is not None:
-                lines.append(line)
+        if not raw or raw.isspace():  # blank lines (half of a one-cell-per-line text) need no call
+            continue
+        if "\t" not in raw and "|" not in raw:
+            # the commonest line (prose, one cell per line): one piece with no separator and no number glued
+            # to its end is one cell; split_line's own test, taken here without its calls
+            stripped = raw.strip()
+            if " " not in stripped and "\u3000" not in stripped and (
+                    stripped[-1] not in _NUMBER_END or is_value_text(stripped)):
+                append(Line([Cell(stripped, i, 0)]))
+                continue
+        line = split_line(raw, i)
+        if line is not None:
+            append(line)
     return lines

@@ -99,14 +99,19 @@ def _span(value: str | None, limit: int) -> int:
         return 1
 
 
-def _table_lines(table, lineno: int, traditional: bool) -> list[Line]:
-    """Expand rowspan/colspan into a grid; one Line per <tr>, cells at their visual columns."""
+def _table_lines(table, lineno: int, traditional: bool) -> tuple[list[Line], list[str]]:
+    """Expand rowspan/colspan into a grid; one Line per <tr>, cells at their visual columns. Also returns each
+    row's text (cells joined by tabs). `table` holds no nested table: every <tr> below it is its own.
+
+    The loop runs for every table cell of every page (~300 a page): lxml is asked only what it must be (the
+    span attributes only of a cell that has attributes, the markup only of a cell with child elements)."""
     tostring = _etree().tostring
-    grid: dict[tuple[int, int], str] = {}  # positions covered by a span from the left or above: the text
-    rows = [tr for tr in table.iter("tr") if _closest_table(tr) is table]
+    clean = _clean_short
+    covered: dict[tuple[int, int], str] = {}  # positions a span from the left or above covers: its text
     lines: list[Line] = []
+    texts: list[str] = []
     width = 0
-    for r, tr in enumerate(rows):
+    for r, tr in enumerate(table.iter("tr")):
         c = 0
         cells: list[Cell] = []
         line = lineno + r
@@ -114,30 +119,31 @@ def _table_lines(table, lineno: int, traditional: bool) -> list[Line]:
             tag = td.tag
             if tag != "td" and tag != "th":
                 continue
-            if (r, c) in grid:
-                c = _inherit(grid, r, c, line, cells)
-            colspan = td.get("colspan")
-            colspan = _span(colspan, 50) if colspan else 1
-            rowspan = td.get("rowspan")
-            rowspan = _span(rowspan, 200) if rowspan else 1
-            # the cell's text as printed (its text node, or everything inside it), cleaned; inlined: ~300
-            # cells a page
+            if covered and (r, c) in covered:
+                c = _inherit(covered, r, c, line, cells)
+            colspan = rowspan = 1
+            if td.values():
+                colspan = _span(td.get("colspan"), 50)
+                rowspan = _span(td.get("rowspan"), 200)
+            # the cell's text as printed: its text node, or everything inside it (<p><span>…, <br>)
             raw = (td.text or "") if len(td) == 0 else tostring(td, method="text", encoding=str, with_tail=False)
-            text = _clean_short(raw, traditional) if len(raw) < 200 else _clean_cell(raw, traditional)
+            text = clean(raw, traditional) if len(raw) < 200 else _clean_cell(raw, traditional)
             if colspan > 1 or rowspan > 1:
                 for dr in range(rowspan):
                     for dc in range(colspan):
                         if dr or dc:
-                            grid[(r + dr, c + dc)] = text if dc == 0 else ""
+                            covered[(r + dr, c + dc)] = text if dc == 0 else ""
             cells.append(Cell(text, line, c, None, c + colspan - 1))
             c += colspan
-        if (r, c) in grid:
-            c = _inherit(grid, r, c, line, cells)
-        width = max(width, c)
-        lines.append(Line(cells, structured=True))
+        if covered and (r, c) in covered:
+            c = _inherit(covered, r, c, line, cells)
+        if c > width:
+            width = c
+        lines.append(Line(cells, True))
+        texts.append("\t".join([cell.text for cell in cells]))
     for line in lines:
         line.width = width
-    return lines
+    return lines, texts
 
 
 def _inherit(grid: dict[tuple[int, int], str], r: int, c: int, line: int, cells: list[Cell]) -> int:
@@ -149,13 +155,6 @@ def _inherit(grid: dict[tuple[int, int], str], r: int, c: int, line: int, cells:
             cells.append(Cell(text, line, c, inherited=True))
         c += 1
     return c
-
-
-def _closest_table(el):
-    node = el.getparent()
-    while node is not None and node.tag != "table":
-        node = node.getparent()
-    return node
 
 
 # cells and labels repeat across pages (the template's labels, the numbers): short ones are cached
@@ -215,10 +214,9 @@ def read_html(data: bytes) -> Document:
         if el.tag == "table":
             has_nested = el.find(".//table") is not None
             if not has_nested:
-                tlines = _table_lines(el, lineno, traditional)
+                tlines, ttexts = _table_lines(el, lineno, traditional)
                 lines.extend(tlines)
-                for tl in tlines:
-                    text_parts.append("\t".join([c.text for c in tl.cells]))
+                text_parts.extend(ttexts)
                 lineno += len(tlines)
                 return
         if el.text and el.text.strip():
