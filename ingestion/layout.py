@@ -27,14 +27,7 @@ def is_label_text(text: str) -> bool:
 
 def _space_cells(stripped: str, lineno: int) -> list[Cell]:
     """Split a stripped line on whitespace; runs of non-numeric pieces are one label (labels contain spaces)."""
-    if " " not in stripped and "\u3000" not in stripped:
-        if stripped[-1] not in _NUMBER_END or is_value_text(stripped):
-            # most lines (prose, one cell per line) are one piece, a value or a label with no number glued
-            # to its end: one cell
-            return [Cell(stripped, lineno, 0)]
-        pieces = [stripped]
-    else:
-        pieces = _WS.split(stripped)
+    pieces = _WS.split(stripped) if " " in stripped or "\u3000" in stripped else [stripped]
     cells: list[Cell] = []
     label: list[str] = []
     col = 0
@@ -97,7 +90,7 @@ def text_to_lines(text: str) -> list[Line]:
             continue
         if "\t" not in raw and "|" not in raw:
             # the commonest line (prose, one cell per line): one piece with no separator and no number glued
-            # to its end is one cell; split_line's own test, taken here without its calls
+            # to its end is one cell (split_line would say the same, at the cost of its calls)
             stripped = raw.strip()
             if " " not in stripped and "\u3000" not in stripped and (
                     stripped[-1] not in _NUMBER_END or is_value_text(stripped)):
