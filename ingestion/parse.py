@@ -69,7 +69,8 @@ def _report_grid(template: str, single_other_row: bool) -> ReportGrid:
         grid[APPLICATIONS] = dict(sorted(kept.items(), key=lambda kv: order.index(kv[0])))
     rows = {table: {row: tuple(cols) for row, cols in table_rows.items()} for table, table_rows in grid.items()}
     keys = [(table, row, col) for table, table_rows in rows.items() for row, cols in table_rows.items() for col in cols]
-    return ReportGrid(rows, {key: i for i, key in enumerate(keys)}, compile_checks(keys))
+    index = {key: i for i, key in enumerate(keys)}
+    return ReportGrid(rows, index, compile_checks(index))
 
 
 def _grid(template: str, tables: TableResult) -> ReportGrid:

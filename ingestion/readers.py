@@ -72,6 +72,13 @@ def _looks_cjk(text: str) -> bool:
     return _HAS_CJK.search(text) is not None
 
 
+# cells and labels repeat across pages (the template's labels, the numbers): texts shorter than this are cached
+# (callers test the length inline: the test runs for every cell); long prose is not
+_CACHED_BELOW = 200
+_normalise_short = lru_cache(maxsize=16384)(normalize_fragment)
+_clean_short = lru_cache(maxsize=16384)(_clean_cell)
+
+
 def _etree():
     from lxml import etree
 
@@ -127,7 +134,7 @@ def _table_lines(table, lineno: int, traditional: bool) -> tuple[list[Line], lis
                 rowspan = _span(td.get("rowspan"), 200)
             # the cell's text as printed: its text node, or everything inside it (<p><span>…, <br>)
             raw = (td.text or "") if len(td) == 0 else tostring(td, method="text", encoding=str, with_tail=False)
-            text = clean(raw, traditional) if len(raw) < 200 else _clean_cell(raw, traditional)
+            text = clean(raw, traditional) if len(raw) < _CACHED_BELOW else _clean_cell(raw, traditional)
             if colspan > 1 or rowspan > 1:
                 for dr in range(rowspan):
                     for dc in range(colspan):
@@ -146,20 +153,15 @@ def _table_lines(table, lineno: int, traditional: bool) -> tuple[list[Line], lis
     return lines, texts
 
 
-def _inherit(grid: dict[tuple[int, int], str], r: int, c: int, line: int, cells: list[Cell]) -> int:
+def _inherit(covered: dict[tuple[int, int], str], r: int, c: int, line: int, cells: list[Cell]) -> int:
     """Step over the positions at row r from column c that a span covers; a rowspan's label comes along as
     context (an inherited cell), its number does not. Returns the next free column."""
-    while (r, c) in grid:
-        text = grid[(r, c)]
+    while (r, c) in covered:
+        text = covered[(r, c)]
         if text and not text.replace(".", "").isdigit():
             cells.append(Cell(text, line, c, inherited=True))
         c += 1
     return c
-
-
-# cells and labels repeat across pages (the template's labels, the numbers): short ones are cached
-_normalise_short = lru_cache(maxsize=16384)(normalize_fragment)
-_clean_short = lru_cache(maxsize=16384)(_clean_cell)
 
 
 def _drop_tree(el) -> None:
@@ -203,7 +205,7 @@ def read_html(data: bytes) -> Document:
     traditional = script == "traditional"
 
     def norm(s: str) -> str:
-        return _normalise_short(s, traditional) if len(s) < 200 else normalize_fragment(s, traditional)
+        return _normalise_short(s, traditional) if len(s) < _CACHED_BELOW else normalize_fragment(s, traditional)
 
     lines: list[Line] = []
     text_parts: list[str] = []

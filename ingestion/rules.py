@@ -1,6 +1,6 @@
 """The template's arithmetic, defined once: used by the parser's issues and exported to dbt."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -91,9 +91,8 @@ class Checks:
         return results
 
 
-def compile_checks(cells: Sequence[Key]) -> Checks:
-    """The identities over a grid whose values come in the order of `cells`."""
-    index = {key: i for i, key in enumerate(cells)}
+def compile_checks(index: Mapping[Key, int]) -> Checks:
+    """The identities over a grid whose values are listed in one sequence: `index` gives each cell's position."""
     items = []
     for ident in _IDENTITIES():
         left = [index[c] for c in ident.left if c in index]
