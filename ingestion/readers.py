@@ -4,7 +4,8 @@ import io
 import re
 import threading
 import zipfile
-from functools import lru_cache
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from ingestion.decode import decode_bytes
@@ -72,11 +73,36 @@ def _looks_cjk(text: str) -> bool:
     return _HAS_CJK.search(text) is not None
 
 
-# cells and labels repeat across pages (the template's labels, the numbers): texts shorter than this are cached
-# (callers test the length inline: the test runs for every cell); long prose is not
-_CACHED_BELOW = 200
-_normalise_short = lru_cache(maxsize=16384)(normalize_fragment)
-_clean_short = lru_cache(maxsize=16384)(_clean_cell)
+_CACHED_BELOW = 200  # texts shorter than this are remembered: cells and labels repeat across pages, prose does not
+_MEMO_SIZE = 16384
+
+
+class _ShortTextMemo(dict):
+    """text -> fn(text), remembering the results for short texts. A hit is a plain dict lookup with no Python
+    call (it runs for every table cell of every page); a miss computes, through `__missing__`. The memo is
+    emptied when it holds _MEMO_SIZE texts."""
+
+    __slots__ = ("fn",)
+
+    def __init__(self, fn: Callable[[str], str]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, text: str) -> str:
+        value = self.fn(text)
+        if len(text) < _CACHED_BELOW:
+            if len(self) >= _MEMO_SIZE:
+                self.clear()
+            self[text] = value
+        return value
+
+
+# per script (traditional or not): (a text node normalised, a cell's text cleaned and normalised)
+_MEMOS = {
+    traditional: (_ShortTextMemo(partial(normalize_fragment, traditional=traditional)),
+                  _ShortTextMemo(partial(_clean_cell, traditional=traditional)))
+    for traditional in (False, True)
+}
 
 
 def _etree():
@@ -106,14 +132,13 @@ def _span(value: str | None, limit: int) -> int:
         return 1
 
 
-def _table_lines(table, lineno: int, traditional: bool) -> tuple[list[Line], list[str]]:
+def _table_lines(table, lineno: int, clean: _ShortTextMemo) -> tuple[list[Line], list[str]]:
     """Expand rowspan/colspan into a grid; one Line per <tr>, cells at their visual columns. Also returns each
     row's text (cells joined by tabs). `table` holds no nested table: every <tr> below it is its own.
 
     The loop runs for every table cell of every page (~300 a page): lxml is asked only what it must be (the
     span attributes only of a cell that has attributes, the markup only of a cell with child elements)."""
     tostring = _etree().tostring
-    clean = _clean_short
     covered: dict[tuple[int, int], str] = {}  # positions a span from the left or above covers: its text
     lines: list[Line] = []
     texts: list[str] = []
@@ -121,45 +146,50 @@ def _table_lines(table, lineno: int, traditional: bool) -> tuple[list[Line], lis
     for r, tr in enumerate(table.iter("tr")):
         c = 0
         cells: list[Cell] = []
+        row_texts: list[str] = []  # the cells' texts, as they are placed
         line = lineno + r
         for td in tr:
             tag = td.tag
             if tag != "td" and tag != "th":
                 continue
             if covered and (r, c) in covered:
-                c = _inherit(covered, r, c, line, cells)
+                c = _inherit(covered, r, c, line, cells, row_texts)
             colspan = rowspan = 1
             if td.values():
                 colspan = _span(td.get("colspan"), 50)
                 rowspan = _span(td.get("rowspan"), 200)
             # the cell's text as printed: its text node, or everything inside it (<p><span>…, <br>)
             raw = (td.text or "") if len(td) == 0 else tostring(td, method="text", encoding=str, with_tail=False)
-            text = clean(raw, traditional) if len(raw) < _CACHED_BELOW else _clean_cell(raw, traditional)
+            text = clean[raw]
             if colspan > 1 or rowspan > 1:
                 for dr in range(rowspan):
                     for dc in range(colspan):
                         if dr or dc:
                             covered[(r + dr, c + dc)] = text if dc == 0 else ""
             cells.append(Cell(text, line, c, None, c + colspan - 1))
+            row_texts.append(text)
             c += colspan
         if covered and (r, c) in covered:
-            c = _inherit(covered, r, c, line, cells)
+            c = _inherit(covered, r, c, line, cells, row_texts)
         if c > width:
             width = c
         lines.append(Line(cells, True))
-        texts.append("\t".join([cell.text for cell in cells]))
+        texts.append("\t".join(row_texts))
     for line in lines:
         line.width = width
     return lines, texts
 
 
-def _inherit(covered: dict[tuple[int, int], str], r: int, c: int, line: int, cells: list[Cell]) -> int:
+def _inherit(covered: dict[tuple[int, int], str], r: int, c: int, line: int, cells: list[Cell],
+             texts: list[str]) -> int:
     """Step over the positions at row r from column c that a span covers; a rowspan's label comes along as
-    context (an inherited cell), its number does not. Returns the next free column."""
+    context (an inherited cell, its text added to the row's texts), its number does not. Returns the next free
+    column."""
     while (r, c) in covered:
         text = covered[(r, c)]
         if text and not text.replace(".", "").isdigit():
             cells.append(Cell(text, line, c, inherited=True))
+            texts.append(text)
         c += 1
     return c
 
@@ -204,8 +234,8 @@ def read_html(data: bytes) -> Document:
 
     traditional = script == "traditional"
 
-    def norm(s: str) -> str:
-        return _normalise_short(s, traditional) if len(s) < _CACHED_BELOW else normalize_fragment(s, traditional)
+    norm_memo, clean_memo = _MEMOS[traditional]
+    norm = norm_memo.__getitem__
 
     lines: list[Line] = []
     text_parts: list[str] = []
@@ -216,7 +246,7 @@ def read_html(data: bytes) -> Document:
         if el.tag == "table":
             has_nested = el.find(".//table") is not None
             if not has_nested:
-                tlines, ttexts = _table_lines(el, lineno, traditional)
+                tlines, ttexts = _table_lines(el, lineno, clean_memo)
                 lines.extend(tlines)
                 text_parts.extend(ttexts)
                 lineno += len(tlines)

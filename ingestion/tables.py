@@ -108,7 +108,15 @@ class TableResult:
             units: dict[str, str] | None = None) -> None:
         """Place a row's cells under its columns (pairs up to the shorter). A cell printed twice keeps the
         first printing; a different second printing is an issue."""
-        cols = self.cells.setdefault(table, {}).setdefault(row, {})
+        rows = self.cells.setdefault(table, {})
+        cols = rows.get(row)
+        if cols is None:  # the row's first printing (the common case): every pair is placed
+            cols = rows[row] = dict(zip(columns, cells, strict=False))
+            if units:
+                for col in cols:
+                    if units.get(col):
+                        self.units[(table, row, col)] = units[col]
+            return
         for col, cell in zip(columns, cells, strict=False):
             old = cols.get(col)
             if old is not None and cell is not None:
@@ -205,14 +213,20 @@ def _structured_split(line: Line) -> tuple[list[Cell], list[Cell], bool]:
     is_label = list(map(is_label_text, map(_TEXT, cells)))
     if True not in is_label:
         return [], [c for c in cells if not c.inherited] if any(map(_INHERITED, cells)) else list(cells), False
-    last_label = len(cells) - 1 - is_label[::-1].index(True)
+    first_label = is_label.index(True)
+    if is_label.count(True) == 1:  # one label cell (the common row): no search from the right
+        last_label = first_label
+        labels = [cells[first_label]]
+    else:
+        last_label = len(cells) - 1 - is_label[::-1].index(True)
+        labels = list(compress(cells[: last_label + 1], is_label))
     if cells[last_label].inherited:  # a rowspan copy (HTML) is context: the values follow the last own label
         last_label = next((i for i in range(last_label - 1, -1, -1) if is_label[i] and not cells[i].inherited), -1)
-    labels = list(compress(cells[: last_label + 1], is_label))
+        labels = list(compress(cells[: last_label + 1], is_label))
     values = cells[last_label + 1:]
     if any(map(_INHERITED, values)):
         values = [c for c in values if not c.inherited]
-    return labels, values, is_label.index(True) > 0
+    return labels, values, first_label > 0
 
 
 def _fit(values: list[Cell], n: int, right_align: bool) -> tuple[list[Cell | None], str | None]:
@@ -255,7 +269,7 @@ class _RowReader:
             self._flush()
             labels, values, shifted = _structured_split(line)
             self.pending.extend(labels)
-            printed = any(v.text for v in values)
+            printed = any(map(_TEXT, values))
             if values and not printed and labels:
                 # a row of blank cells still names a row: it is read (as blanks) unless it is a header
                 own = compact("".join([c.text for c in labels]))
