@@ -92,39 +92,13 @@ def parse_document(doc: Document, name: str) -> dict:
 
     report_grid = _grid(template, tables)
     grid = report_grid.rows
-    cells: dict[str, dict[str, dict[str, object]]] = {}
-    values: list[object] = []  # the numbers alone, in the grid's order, for the template's arithmetic
-    blank_by_table: dict[str, int] = {}
-    units = tables.units
+    cells, values, blank_by_table = _grid_cells(grid, tables)
     for table, rows in grid.items():
-        parsed = tables.cells.get(table, {})
-        out_rows: dict[str, dict[str, object]] = {}
-        blanks = 0
-        for row, cols in rows.items():
-            got = parsed.get(row)
-            if not got:
-                out_rows[row] = dict.fromkeys(cols)
-                values.extend([None] * len(cols))
-                blanks += len(cols)
-                continue
-            out_cols: dict[str, object] = {}
-            for col in cols:
-                cell: Cell | None = got.get(col)
-                if cell is None or not cell.text:
-                    out_cols[col] = None
-                    values.append(None)
-                    blanks += 1
-                    continue
-                out = out_cols[col] = cell_json(cell, units.get((table, row, col)) if units else None)
-                values.append(out["value"])
-            out_rows[row] = out_cols
-        for row in parsed:
+        for row in tables.cells.get(table, {}):
             if row not in rows:
                 issues.append(_issue("unexpected_row", "warning",
                                      f"table {TABLE_NAMES[table]}: row {row} is not in the {template} template",
                                      table=table, row=row))
-        cells[table] = out_rows
-        blank_by_table[table] = blanks
     for table, row, col in _derive_unprinted(cells, tables.derivable, issues):
         values[report_grid.index[(table, row, col)]] = cells[table][row][col]["value"]
         blank_by_table[table] -= 1
@@ -164,6 +138,8 @@ def parse_document(doc: Document, name: str) -> dict:
         if prose_line:
             prose_end = _offset_of_line(doc.text, prose_line)
     narrative = extract_narrative(doc.text, 0, prose_end)
+    if doc.source_lines is not None:
+        _add_source_lines(cells, narrative, doc.source_lines)
     issues.extend(_narrative_vs_tables(narrative, get_total=lambda r: _value(cells, APPLICATIONS, r, "total")))
     issues.extend(_duplicated_sections(doc.text))
     issues.extend(_lost_date_characters(doc.text))
@@ -183,6 +159,56 @@ def parse_document(doc: Document, name: str) -> dict:
         "checks": checks,
         "issues": issues,
     }
+
+
+def _grid_cells(grid: dict[str, dict[str, tuple[str, ...]]], tables: TableResult
+                ) -> tuple[dict[str, dict[str, dict[str, object]]], list[object], dict[str, int]]:
+    """Every cell of the grid in its public form (null where the table left it blank or did not print it),
+    the numbers alone in the grid's order (for the template's arithmetic), and the blank count per table."""
+    cells: dict[str, dict[str, dict[str, object]]] = {}
+    values: list[object] = []
+    append = values.append
+    blank_by_table: dict[str, int] = {}
+    units = tables.units
+    for table, rows in grid.items():
+        parsed = tables.cells.get(table, {})
+        out_rows: dict[str, dict[str, object]] = {}
+        blanks = 0
+        for row, cols in rows.items():
+            got = parsed.get(row)
+            if not got:
+                out_rows[row] = dict.fromkeys(cols)
+                values.extend([None] * len(cols))
+                blanks += len(cols)
+                continue
+            out_cols: dict[str, object] = {}
+            for col in cols:
+                cell: Cell | None = got.get(col)
+                if cell is not None and cell.text:
+                    out = out_cols[col] = cell_json(cell, units.get((table, row, col)) if units else None)
+                    append(out["value"])
+                else:
+                    out_cols[col] = None
+                    append(None)
+                    blanks += 1
+            out_rows[row] = out_cols
+        cells[table] = out_rows
+        blank_by_table[table] = blanks
+    return cells, values, blank_by_table
+
+
+def _add_source_lines(cells: dict, narrative: dict, source_lines: list[int | None]) -> None:
+    """Give every position a `source_line`: the line of the file as published that its `line` (a line of the
+    reader's text) comes from, for formats whose text is not the file's own lines (HTML)."""
+    for rows in cells.values():
+        for cols in rows.values():
+            for cell in cols.values():
+                if cell is not None and cell["pos"] is not None:
+                    pos = cell["pos"]
+                    pos["source_line"] = source_lines[pos["line"] - 1] if pos["line"] <= len(source_lines) else None
+    for figure in narrative.values():
+        pos = figure["pos"]
+        pos["source_line"] = source_lines[pos["line"] - 1] if pos["line"] <= len(source_lines) else None
 
 
 def _derive_unprinted(cells: dict, derivable: dict, issues: list[dict]) -> list[tuple[str, str, str]]:

@@ -132,9 +132,10 @@ def _span(value: str | None, limit: int) -> int:
         return 1
 
 
-def _table_lines(table, lineno: int, clean: _ShortTextMemo) -> tuple[list[Line], list[str]]:
+def _table_lines(table, lineno: int, clean: _ShortTextMemo) -> tuple[list[Line], list[str], list[int | None]]:
     """Expand rowspan/colspan into a grid; one Line per <tr>, cells at their visual columns. Also returns each
-    row's text (cells joined by tabs). `table` holds no nested table: every <tr> below it is its own.
+    row's text (cells joined by tabs) and the page-source line of its <tr>. `table` holds no nested table:
+    every <tr> below it is its own.
 
     The loop runs for every table cell of every page (~300 a page): lxml is asked only what it must be (the
     span attributes only of a cell that has attributes, the markup only of a cell with child elements)."""
@@ -142,6 +143,7 @@ def _table_lines(table, lineno: int, clean: _ShortTextMemo) -> tuple[list[Line],
     covered: dict[tuple[int, int], str] = {}  # positions a span from the left or above covers: its text
     lines: list[Line] = []
     texts: list[str] = []
+    source_lines: list[int | None] = []
     width = 0
     for r, tr in enumerate(table.iter("tr")):
         c = 0
@@ -175,9 +177,10 @@ def _table_lines(table, lineno: int, clean: _ShortTextMemo) -> tuple[list[Line],
             width = c
         lines.append(Line(cells, True))
         texts.append("\t".join(row_texts))
+        source_lines.append(tr.sourceline)
     for line in lines:
         line.width = width
-    return lines, texts
+    return lines, texts, source_lines
 
 
 def _inherit(covered: dict[tuple[int, int], str], r: int, c: int, line: int, cells: list[Cell],
@@ -239,28 +242,31 @@ def read_html(data: bytes) -> Document:
 
     lines: list[Line] = []
     text_parts: list[str] = []
+    source_lines: list[int | None] = []  # the page-source line of each text part
     lineno = 1
+    buf_source: int | None = None  # the page-source line where the buffered paragraph starts
 
     def walk(el) -> None:
         nonlocal lineno
         if el.tag == "table":
             has_nested = el.find(".//table") is not None
             if not has_nested:
-                tlines, ttexts = _table_lines(el, lineno, clean_memo)
+                tlines, ttexts, tsource = _table_lines(el, lineno, clean_memo)
                 lines.extend(tlines)
                 text_parts.extend(ttexts)
+                source_lines.extend(tsource)
                 lineno += len(tlines)
                 return
         if el.text and el.text.strip():
-            _emit(norm(el.text))
+            _emit(norm(el.text), el)
         for child in el:
             if not isinstance(child.tag, str):
                 if child.tail and child.tail.strip():
-                    _emit(norm(child.tail))
+                    _emit(norm(child.tail), child)
                 continue
             if child.tag in _SKIP:
                 if child.tail and child.tail.strip():
-                    _emit(norm(child.tail))
+                    _emit(norm(child.tail), child)
                 continue
             if child.tag in _BLOCK:
                 _break()
@@ -268,11 +274,15 @@ def read_html(data: bytes) -> Document:
             if child.tag in _BLOCK:
                 _break()
             if child.tail and child.tail.strip():
-                _emit(norm(child.tail))
+                _emit(norm(child.tail), child)
 
     buf: list[str] = []
 
-    def _emit(s: str) -> None:
+    def _emit(s: str, el) -> None:
+        """Buffer a text of the current paragraph; `el` is the element it is the text (or the tail) of."""
+        nonlocal buf_source
+        if not buf:
+            buf_source = el.sourceline
         buf.append(s)
 
     def _break() -> None:
@@ -281,16 +291,21 @@ def read_html(data: bytes) -> Document:
             line_text = " ".join(x.strip() for x in buf if x.strip())
             buf.clear()
             if line_text:
+                # a text node can hold newlines (a pretty-printed page, a report pasted into <pre>): each is a
+                # line of `text`, numbered as such; its page-source line is counted from the paragraph's start
+                base = lineno - 1
                 for ln in text_to_lines(line_text):
                     for c in ln.cells:
-                        c.line = lineno
+                        c.line += base
                     lines.append(ln)
+                count = line_text.count("\n") + 1
                 text_parts.append(line_text)
-                lineno += 1
+                source_lines.extend(range(buf_source, buf_source + count) if buf_source else [None] * count)
+                lineno += count
 
     walk(body)
     _break()
-    return Document(lines, "\n".join(text_parts), "html", decoded.encoding, script)
+    return Document(lines, "\n".join(text_parts), "html", decoded.encoding, script, source_lines=source_lines)
 
 
 # --- PDF --------------------------------------------------------------------------------------

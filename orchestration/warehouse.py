@@ -312,6 +312,12 @@ def _record_files(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, int
     """, {"now": now})
 
 
+def _source_line(pos: dict) -> int | None:
+    """The line of the file as published (dbt doc `source_line`): the parser's `source_line` where its text is
+    not the file's own lines (HTML), else the line of its text."""
+    return pos["source_line"] if "source_line" in pos else pos.get("line")
+
+
 def _write(con: duckdb.DuckDBPyConnection, results: list[dict], now) -> None:
     if not results:
         return
@@ -337,7 +343,7 @@ def _write(con: duckdb.DuckDBPyConnection, results: list[dict], now) -> None:
                         pos = cell.get("pos") or {}
                         value = cell.get("value")
                         cells.append((rid, table, row, col, value, cell.get("raw"), cell.get("unit"),
-                                      value is not None, pos.get("line"), pos.get("col"), pos.get("page"),
+                                      value is not None, _source_line(pos), pos.get("col"), pos.get("page"),
                                       "derived" in cell))
                     else:
                         cells.append((rid, table, row, col, None, None, None, False, None, None, None, False))
@@ -347,7 +353,7 @@ def _write(con: duckdb.DuckDBPyConnection, results: list[dict], now) -> None:
                            issue.get("table"), issue.get("row"), json.dumps(extra, ensure_ascii=False) if extra else None))
         for code, fig in (res.get("narrative") or {}).items():
             pos = fig.get("pos") or {}
-            figures.append((rid, code, fig.get("value"), fig.get("raw"), pos.get("offset"), pos.get("line")))
+            figures.append((rid, code, fig.get("value"), fig.get("raw"), pos.get("offset"), _source_line(pos)))
     con.execute("begin")
     try:
         # reports parsed before (a new parser version) replace their rows; the deletes scan the large tables,

@@ -33,6 +33,11 @@ def test_header_and_data_rows_span_different_cells():
     assert _cell(result, ACTIVE, "administrative_penalty", "decisions") == (None, "/", None, 16, 2)
     assert result["cells"][ACTIVE]["administrative_coercion"]["decisions"] is None
     assert _cell(result, ACTIVE, "administrative_fees", "fee_amount") == (12.5, "12.50", "万元", 20, 2)
+    # where each row is in the page source (the reader's own text numbers its lines differently)
+    assert [result["cells"][ACTIVE][row]["in_force"]["pos"]["source_line"]
+            for row in ("regulations", "normative_documents")] == [10, 11]
+    assert result["cells"][ACTIVE]["administrative_fees"]["fee_amount"]["pos"]["source_line"] == 21
+    assert result["narrative"]["proactive_items_published"]["pos"]["source_line"] == 5
     codes = [(i["code"], i.get("table")) for i in result["issues"]]
     assert ("blank_cells", ACTIVE) in codes
     assert ("table_missing", APPLICATIONS) in codes and ("table_missing", REVIEW) in codes
@@ -51,3 +56,36 @@ def test_published_template_grid_round_trips():
         first = result["cells"][APPLICATIONS]["denied_state_secret"]["natural_person"]["pos"]["col"]
         last = result["cells"][REVIEW]["litigation_after_review"]["total"]["pos"]["col"]
         assert (first, last) == (3, 14)
+
+
+PRETTY_PRINTED = """<html><body>
+<p>一、总体情况
+2021年，本局主动公开政府信息56条，
+收到政府信息公开申请3件。</p>
+<p>二、主动公开政府信息情况</p>
+<table>
+<tr>
+  <td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td>
+</tr>
+<tr>
+  <td>规章</td>
+  <td>4</td>
+  <td>0</td>
+  <td>9</td>
+</tr>
+</table>
+<p>三、收到和处理政府信息公开申请情况</p>
+</body></html>"""
+
+
+def test_text_nodes_spanning_lines_keep_every_position():
+    """A pretty-printed page: a paragraph's text node holds newlines. Each is a line of the reader's text,
+    so the table's lines stay those of the text and the prose before the tables is read whole (the figure on
+    the paragraph's third line was lost when a paragraph counted as one line); positions in the page source
+    are those of the <tr> and of the paragraph's lines."""
+    result = parse_bytes("pretty.html", PRETTY_PRINTED.encode())
+    assert result["narrative"]["proactive_items_published"]["value"] == 56
+    received = result["narrative"]["applications_received"]
+    assert (received["value"], received["pos"]["line"], received["pos"]["source_line"]) == (3, 3, 4)
+    cell = result["cells"][ACTIVE]["regulations"]["in_force"]
+    assert (cell["value"], cell["pos"]) == (9, {"line": 6, "col": 3, "source_line": 10})
