@@ -89,3 +89,22 @@ def test_text_nodes_spanning_lines_keep_every_position():
     assert (received["value"], received["pos"]["line"], received["pos"]["source_line"]) == (3, 3, 4)
     cell = result["cells"][ACTIVE]["regulations"]["in_force"]
     assert (cell["value"], cell["pos"]) == (9, {"line": 6, "col": 3, "source_line": 10})
+
+
+def test_warehouse_keeps_the_page_source_line(tmp_path):
+    """The warehouse's source_line of an HTML value is the line of the page source, not of the reader's text."""
+    import shutil
+
+    from orchestration.warehouse import connect, ingest
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    shutil.copy(FIXTURES / "html_misaligned_spans.html", reports / "page.html")
+    con = connect(tmp_path / "w.duckdb")
+    ingest(con, reports)
+    cells = con.execute("select row_code, source_line, source_col from raw.parsed_cells "
+                        "where column_code = 'in_force' and value is not null order by source_line").fetchall()
+    figures = con.execute("select figure_code, source_line from raw.narrative_figures").fetchall()
+    con.close()
+    assert cells == [("regulations", 10, 4), ("normative_documents", 11, 4)]
+    assert figures == [("proactive_items_published", 5)]
