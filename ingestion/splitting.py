@@ -58,3 +58,19 @@ def split_digits(digits: str, n: int, check: Callable[[list[int]], bool] | None 
     if not rec(0, []):
         return None
     return tuple(out)
+
+
+def split_signed(run: str, n: int, signed: int) -> tuple[tuple[str, ...], ...] | None:
+    """Every way to cut a run into n numbers when the number at index `signed` (本年增/减) printed its sign
+    (41-50 -> 41 | -5 | 0): the sign starts that number, so the digits before it are the numbers before it and
+    the digits after it that number and the ones after. A run with no sign or more than one is not cut (an
+    empty result); None when a search gives up."""
+    signs = [i for i, ch in enumerate(run) if ch in "+-"]
+    if len(signs) != 1 or not 0 <= signed < n:
+        return ()
+    at = signs[0]
+    head = split_digits(run[:at], signed) if signed else ((),) if at == 0 else ()
+    tail = split_digits(run[at + 1:], n - signed)
+    if head is None or tail is None:
+        return None
+    return tuple(h + (run[at] + t[0],) + t[1:] for h in head for t in tail)

@@ -9,14 +9,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, product
 from operator import attrgetter
 
 from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS, spec
 from ingestion.document import Cell, Line
 from ingestion.layout import is_label_text, is_value_text
 from ingestion.normalize import compact
-from ingestion.splitting import split_digits
+from ingestion.rules import Identity, identities
+from ingestion.splitting import split_digits, split_signed
+from ingestion.values import parse_value
 
 # Row keywords per table, in template order. The row whose keyword ends last in the accumulated
 # label text wins, so a group label (（三）不予公开) followed by an item (1.属于国家秘密) names the item.
@@ -344,9 +346,13 @@ def _read_active(lines: list[Line], result: TableResult, fallback_template: str)
             columns = allowed
         vals = values if structured else [v for v in values if v.text]
         if not structured and len(vals) == 1 and len(columns) > 1 and vals[0].glued:
-            parts = split_digits(vals[0].text, len(columns))
+            run = vals[0].text
+            if "change_this_year" in columns and ("-" in run or "+" in run):  # 本年增/减 printed with its sign
+                parts = split_signed(run, len(columns), columns.index("change_this_year"))
+            else:
+                parts = split_digits(run, len(columns))
             if parts is not None and len(parts) == 1:
-                vals = [Cell(p, vals[0].line, vals[0].col, vals[0].page) for p in parts[0]]
+                vals = _cells_of(parts[0], vals[0])
                 result.issue("split_concatenated", "info", f"table 二 row {row}: {values[0].text!r} split uniquely",
                              table=ACTIVE, row=row)
             else:
@@ -375,6 +381,7 @@ def _read_applications(lines: list[Line], result: TableResult) -> None:
     for line in lines:
         reader.feed(line)
     n = len(APPLICANT_COLUMNS)
+    pending: dict[str, tuple[Cell, tuple[tuple[str, ...], ...]]] = {}  # digit runs that split several ways
     for label, _labels, values, structured, shifted in reader.finish():
         row = _match_row(APPLICATIONS, label)
         if row is None:
@@ -393,7 +400,7 @@ def _read_applications(lines: list[Line], result: TableResult) -> None:
             if len(nums) == n:
                 fitted = list(nums)
             elif len(nums) == 1 and nums[0].glued:
-                fitted = _split_row(nums[0], n, row, result)
+                fitted = _split_row(nums[0], n, row, result, pending)
             elif len(nums) == 1:
                 fitted = [None] * (n - 1) + [nums[0]]
                 result.issue("total_only", "info", f"table 三 row {row}: one value, read as the 总计 column",
@@ -404,21 +411,99 @@ def _read_applications(lines: list[Line], result: TableResult) -> None:
                              f"table 三 row {row}: {len(nums)} values for {n} columns; read left to right",
                              table=APPLICATIONS, row=row)
         result.put(APPLICATIONS, row, APPLICANT_COLUMNS, fitted)
+    if pending:
+        _settle_by_columns(pending, result)
     if any(r in result.cells.get(APPLICATIONS, {}) for r in ("other_no_correction", "other_unpaid_fee", "other_other")):
         result.template_hint = result.template_hint or "2021"
 
 
-def _split_row(cell: Cell, n: int, row: str, result: TableResult) -> list[Cell | None]:
-    """A row printed as one digit run: split it so that the six applicant columns sum to 总计."""
+def _split_row(cell: Cell, n: int, row: str, result: TableResult,
+               pending: dict[str, tuple[Cell, tuple[tuple[str, ...], ...]]]) -> list[Cell | None]:
+    """A row printed as one digit run: split it so that the six applicant columns sum to 总计. A run that
+    splits several ways is left blank here and added to `pending`, for the column totals to settle."""
     candidates = split_digits(cell.text, n, check=_sums_to_last)
     if candidates and len(candidates) == 1:
         result.issue("split_concatenated", "info",
                      f"table 三 row {row}: {cell.text!r} split by the row total", table=APPLICATIONS, row=row)
-        return [Cell(p, cell.line, cell.col, cell.page) for p in candidates[0]]
-    result.issue("ambiguous_split", "warning",
-                 f"table 三 row {row}: {cell.text!r} has {len(candidates or [])} possible splits; left blank",
-                 table=APPLICATIONS, row=row, raw=cell.text)
+        return _cells_of(candidates[0], cell)
+    if candidates:
+        pending[row] = (cell, candidates)
+    else:
+        _ambiguous_row(result, row, cell, candidates)
     return [None] * n
+
+
+def _cells_of(parts: tuple[str, ...], cell: Cell) -> list[Cell | None]:
+    """The numbers cut from a glued cell, each at the glued cell's position."""
+    return [Cell(p, cell.line, cell.col, cell.page) for p in parts]
+
+
+def _ambiguous_row(result: TableResult, row: str, cell: Cell, candidates: tuple | None) -> None:
+    result.issue("ambiguous_split", "warning",
+                 f"table 三 row {row}: {cell.text!r} has {len(candidates or ())} possible splits; left blank",
+                 table=APPLICATIONS, row=row, raw=cell.text)
+
+
+MAX_COMBINATIONS = 256  # splits of several ambiguous rows tried together against the column totals
+
+
+@lru_cache(maxsize=1)
+def _column_identities() -> tuple[Identity, ...]:
+    """Table 三's identities that run down a column (they join rows): the template's arithmetic (ingestion.rules)."""
+    return tuple(i for i in identities() if {r for _, r, _ in i.left + i.right} != {i.left[0][1]}
+                 and all(t == APPLICATIONS for t, _, _ in i.left + i.right))
+
+
+def _settle_by_columns(pending: dict[str, tuple[Cell, tuple[tuple[str, ...], ...]]], result: TableResult) -> None:
+    """Rows whose digit run balances its own total in several ways: the column identities (一+二 = 总计 +
+    结转; 总计 = the outcome rows), with every other row as printed, choose a split when exactly one
+    combination of the candidates makes every identity it enters hold. A row the template lists but the
+    table does not print is not a term; a printed blank or marker makes an identity uncheckable. Otherwise
+    each row stays blank and is flagged; the choice is flagged too (split_by_column_totals)."""
+    rows = list(pending)
+    combos = 1
+    for row in rows:
+        combos *= len(pending[row][1])
+    table = result.cells.get(APPLICATIONS, {})
+    known: dict[tuple[str, str], float | int | None] = {}
+    for row, cols in table.items():
+        if row not in pending:
+            for col, cell in cols.items():
+                known[(row, col)] = parse_value(cell.text).value if cell is not None else None
+    checks = [i for i in _column_identities() if any(r in pending for _, r, _ in i.left + i.right)]
+    fits: list[tuple[tuple[str, ...], ...]] = []
+    if combos <= MAX_COMBINATIONS and checks:
+        for combo in product(*(pending[row][1] for row in rows)):
+            values = dict(known)
+            for row, parts in zip(rows, combo, strict=True):
+                values.update({(row, col): int(p) for col, p in zip(APPLICANT_COLUMNS, parts, strict=True)})
+            if all(_holds(ident, values) for ident in checks):
+                fits.append(combo)
+                if len(fits) > 1:
+                    break
+    if len(fits) != 1:
+        for row in rows:
+            _ambiguous_row(result, row, *pending[row])
+        return
+    for row, parts in zip(rows, fits[0], strict=True):
+        cell = pending[row][0]
+        result.put(APPLICATIONS, row, APPLICANT_COLUMNS, _cells_of(parts, cell))
+        result.issue("split_by_column_totals", "warning",
+                     f"table 三 row {row}: {cell.text!r} balances its row total in {len(pending[row][1])} ways; "
+                     f"split as {'|'.join(parts)}, the one that the column totals agree with",
+                     table=APPLICATIONS, row=row, raw=cell.text)
+
+
+def _holds(ident: Identity, values: dict[tuple[str, str], float | int | None]) -> bool:
+    """An identity over table 三's cells holds, or cannot be checked: a blank term, or a side none of whose
+    rows is printed. A row not printed (the other template's rows) is not a term."""
+    sums = []
+    for side in (ident.left, ident.right):
+        terms = [values[(row, col)] for _, row, col in side if (row, col) in values]
+        if not terms or None in terms:
+            return True
+        sums.append(sum(terms))
+    return abs(sums[0] - sums[1]) < 1e-9
 
 
 REVIEW_LEAF_LABELS = frozenset({"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"})

@@ -1,6 +1,6 @@
 """Cutting digit runs that a crawler concatenated: every cut is enumerated, constraints prune early."""
 
-from ingestion.splitting import split_digits
+from ingestion.splitting import split_digits, split_signed
 from ingestion.tables import _sums_to_last
 
 
@@ -31,3 +31,64 @@ def test_numbers_have_no_leading_zeros():
 
 def test_a_search_too_large_gives_up():
     assert split_digits("1" * 60, 15) is None
+
+
+def test_signed_change_starts_its_number():
+    # 本年增/减 (the second of three columns) printed with its sign: 41 | -5 | 0 is the only cut
+    assert split_signed("41-50", 3, 1) == (("41", "-5", "0"),)
+    assert split_signed("3+12", 3, 1) == (("3", "+1", "2"),)
+    assert split_signed("88-546", 3, 1) == (("88", "-5", "46"), ("88", "-54", "6"))  # the caller flags it
+    assert split_signed("5-3-1", 3, 1) == ()  # two signs: not cut
+    assert split_signed("-41", 3, 1) == ()  # no digit before the sign for the first column
+
+
+CRAWLED = """某市财政局2021年政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第（五）项
+信息内容上一年项目数量本年增/减处理决定数量
+行政许可41-50
+三、收到和处理政府信息公开申请情况
+申请人情况
+自然人法人或其他组织总计
+商业企业科研机构社会公益组织法律服务机构其他
+一、本年新收政府信息公开申请数量977000086
+二、上年结转政府信息公开申请数量0000000
+三、本年度办理结果
+（一）予以公开{granted}
+（七）总计970000079
+四、结转下年度继续办理0700007
+四、政府信息公开行政复议、行政诉讼情况
+五、存在的主要问题及改进情况
+"""
+
+
+def _row(result: dict, table: str, row: str) -> list:
+    return [None if c is None else c["value"] for c in result["cells"][table][row].values()]
+
+
+def test_column_totals_choose_between_splits_that_balance_their_row():
+    """一、新收 977000086 balances its own total two ways (9|7|70|… and 9|77|0|…); only 9|77 agrees with the
+    columns (新收 + 上年结转 = 总计 + 结转下年度: 77 = 70 + 7), so that split is taken and flagged."""
+    from ingestion.canonical import ACTIVE, APPLICATIONS
+    from ingestion.parse import parse_bytes
+
+    result = parse_bytes("crawled.txt", CRAWLED.format(granted="970000079").encode())
+    assert _row(result, APPLICATIONS, "new_received") == [9, 77, 0, 0, 0, 0, 86]
+    assert _row(result, APPLICATIONS, "granted") == [9, 70, 0, 0, 0, 0, 79]
+    assert _row(result, ACTIVE, "administrative_licensing") == [41, -5, 0]
+    issues = [(i["code"], i.get("row")) for i in result["issues"]]
+    assert ("split_by_column_totals", "new_received") in issues
+    assert not any(code == "ambiguous_split" for code, _ in issues)
+
+
+def test_splits_the_columns_cannot_settle_stay_blank_and_flagged():
+    """予以公开 printed as 977000086 too: the outcome column identity (总计 = the outcomes) now fails for every
+    choice, so neither row is split: both stay blank, each flagged ambiguous."""
+    from ingestion.canonical import APPLICATIONS
+    from ingestion.parse import parse_bytes
+
+    result = parse_bytes("crawled.txt", CRAWLED.format(granted="977000086").encode())
+    assert _row(result, APPLICATIONS, "new_received") == [None] * 7
+    assert _row(result, APPLICATIONS, "granted") == [None] * 7
+    flagged = {i.get("row") for i in result["issues"] if i["code"] == "ambiguous_split"}
+    assert flagged == {"new_received", "granted"}
