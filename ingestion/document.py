@@ -37,3 +37,9 @@ class Document:
     # where a line of `text` is not a line of the file (HTML): the line of the page source each line of `text`
     # comes from (a table row's <tr>, a paragraph's first element), None where the parser made the element
     source_lines: list[int | None] | None = None
+
+
+def source_line_of(source_lines: list[int | None], line: int) -> int | None:
+    """The line of the file as published that a line of a reader's text comes from (`Document.source_lines`),
+    None when the reader did not know it."""
+    return source_lines[line - 1] if 0 < line <= len(source_lines) else None

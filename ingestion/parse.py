@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ingestion import PARSER_VERSION
 from ingestion.canonical import ACTIVE, APPLICATIONS, REVIEW, TABLES, spec
-from ingestion.document import Cell, Document
+from ingestion.document import Cell, Document, source_line_of
 from ingestion.metadata import extract_metadata
 from ingestion.narrative import extract_narrative
 from ingestion.readers import UnreadableInput, read_document
@@ -92,7 +92,7 @@ def parse_document(doc: Document, name: str) -> dict:
 
     report_grid = _grid(template, tables)
     grid = report_grid.rows
-    cells, values, blank_by_table = _grid_cells(grid, tables)
+    cells, values, blank_by_table = _grid_cells(grid, tables, doc.source_lines)
     for table, rows in grid.items():
         for row in tables.cells.get(table, {}):
             if row not in rows:
@@ -139,7 +139,8 @@ def parse_document(doc: Document, name: str) -> dict:
             prose_end = _offset_of_line(doc.text, prose_line)
     narrative = extract_narrative(doc.text, 0, prose_end)
     if doc.source_lines is not None:
-        _add_source_lines(cells, narrative, doc.source_lines)
+        for figure in narrative.values():
+            figure["pos"]["source_line"] = source_line_of(doc.source_lines, figure["pos"]["line"])
     issues.extend(_narrative_vs_tables(narrative, get_total=lambda r: _value(cells, APPLICATIONS, r, "total")))
     issues.extend(_duplicated_sections(doc.text))
     issues.extend(_lost_date_characters(doc.text))
@@ -161,7 +162,7 @@ def parse_document(doc: Document, name: str) -> dict:
     }
 
 
-def _grid_cells(grid: dict[str, dict[str, tuple[str, ...]]], tables: TableResult
+def _grid_cells(grid: dict[str, dict[str, tuple[str, ...]]], tables: TableResult, source_lines: list[int | None] | None
                 ) -> tuple[dict[str, dict[str, dict[str, object]]], list[object], dict[str, int]]:
     """Every cell of the grid in its public form (null where the table left it blank or did not print it),
     the numbers alone in the grid's order (for the template's arithmetic), and the blank count per table."""
@@ -185,7 +186,7 @@ def _grid_cells(grid: dict[str, dict[str, tuple[str, ...]]], tables: TableResult
             for col in cols:
                 cell: Cell | None = got.get(col)
                 if cell is not None and cell.text:
-                    out = out_cols[col] = cell_json(cell, units.get((table, row, col)) if units else None)
+                    out = out_cols[col] = cell_json(cell, units.get((table, row, col)) if units else None, source_lines)
                     append(out["value"])
                 else:
                     out_cols[col] = None
@@ -195,20 +196,6 @@ def _grid_cells(grid: dict[str, dict[str, tuple[str, ...]]], tables: TableResult
         cells[table] = out_rows
         blank_by_table[table] = blanks
     return cells, values, blank_by_table
-
-
-def _add_source_lines(cells: dict, narrative: dict, source_lines: list[int | None]) -> None:
-    """Give every position a `source_line`: the line of the file as published that its `line` (a line of the
-    reader's text) comes from, for formats whose text is not the file's own lines (HTML)."""
-    for rows in cells.values():
-        for cols in rows.values():
-            for cell in cols.values():
-                if cell is not None and cell["pos"] is not None:
-                    pos = cell["pos"]
-                    pos["source_line"] = source_lines[pos["line"] - 1] if pos["line"] <= len(source_lines) else None
-    for figure in narrative.values():
-        pos = figure["pos"]
-        pos["source_line"] = source_lines[pos["line"] - 1] if pos["line"] <= len(source_lines) else None
 
 
 def _derive_unprinted(cells: dict, derivable: dict, issues: list[dict]) -> list[tuple[str, str, str]]:

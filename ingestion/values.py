@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingestion.document import Cell
+from ingestion.document import Cell, source_line_of
 
 _NUM = re.compile(r"^([-+]?)(\d[\d,]*)(\.\d+)?\s*(万元|元|件|条|个|项|%)?$")
 MARKERS = ("/", "-", "—", "无", "－", "–")
@@ -38,14 +38,17 @@ def parse_value(text: str) -> Value:
     return Value(number, raw, unit if unit in ("元", "万元") else None)
 
 
-def cell_json(cell: Cell | None, unit: str | None = None) -> dict | None:
-    """The public form of one parsed cell: value, raw text, unit, position."""
+def cell_json(cell: Cell | None, unit: str | None = None, source_lines: list[int | None] | None = None) -> dict | None:
+    """The public form of one parsed cell: value, raw text, unit, position (with the file's own line, from the
+    document's `source_lines`, where the reader's text lines are not the file's)."""
     if cell is None:
         return None
     v = parse_value(cell.text)
     pos: dict = {"line": cell.line, "col": cell.col}
     if cell.page is not None:
         pos["page"] = cell.page
+    if source_lines is not None:
+        pos["source_line"] = source_line_of(source_lines, cell.line)
     if v.unit or (unit and v.value is not None):
         return {"value": v.value, "raw": v.raw, "unit": v.unit or unit, "pos": pos}
     return {"value": v.value, "raw": v.raw, "pos": pos}
