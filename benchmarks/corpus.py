@@ -31,7 +31,7 @@ class Case:
 
     @property
     def name(self) -> str:
-        ext = {"pdf": ".pdf", "html": ".html", "html_spans": ".html", "docx": ".docx"}.get(self.layout, ".txt")
+        ext = {"pdf": ".pdf", "html": ".html", "html_spans": ".html", "docx": ".docx", "docx_spans": ".docx"}.get(self.layout, ".txt")
         return self.truth.file + ext
 
 
@@ -45,8 +45,8 @@ def make_case(rng: random.Random, idx: int, with_pdf: bool = True) -> Case:
     else:
         layout = LAYOUTS[idx % len(LAYOUTS)]
     truth = add_defects(truth, rng, layout)
-    script = "traditional" if layout not in ("docx", "pdf") and rng.random() < 0.15 else "simplified"
-    encoding = "gb18030" if layout not in ("docx", "pdf") and rng.random() < 0.1 else "utf-8"
+    script = "traditional" if layout not in ("docx", "docx_spans", "pdf") and rng.random() < 0.15 else "simplified"
+    encoding = "gb18030" if layout not in ("docx", "docx_spans", "pdf") and rng.random() < 0.1 else "utf-8"
     return Case(truth, layout, script, encoding)
 
 

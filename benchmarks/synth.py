@@ -14,7 +14,7 @@ from html import escape
 from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS, spec
 from ingestion.regions import divisions, hierarchy, name_index, short_name
 
-LAYOUTS = ("lines", "tabs", "pipes", "markdown", "spaces", "concat", "html", "html_spans", "docx")
+LAYOUTS = ("lines", "tabs", "pipes", "markdown", "spaces", "concat", "html", "html_spans", "docx", "docx_spans")
 
 DEPARTMENTS = ["科学技术局", "教育局", "财政局", "自然资源局", "生态环境局", "交通运输局", "卫生健康委员会", "市场监督管理局",
                "住房和城乡建设局", "人力资源和社会保障局", "公安局", "民政局", "司法局", "农业农村局", "文化和旅游局"]
@@ -179,11 +179,11 @@ def add_defects(truth: Truth, rng: random.Random, layout: str) -> Truth:
     arithmetic the source got wrong (kept as printed; the parse must flag it)."""
     if not truth.cells:
         return truth
-    if layout in ("tabs", "pipes", "markdown", "html", "html_spans", "docx", "pdf") and rng.random() < 0.2:
+    if layout in ("tabs", "pipes", "markdown", "html", "html_spans", "docx", "docx_spans", "pdf") and rng.random() < 0.2:
         rows = [(row, col) for row, cols in truth.cells[ACTIVE].items() for col in cols]
         for row, col in rng.sample(rows, k=min(len(rows), rng.randint(1, 3))):
             truth.cells[ACTIVE][row][col] = None
-    if layout in ("tabs", "pipes", "html", "html_spans") and rng.random() < 0.1:
+    if layout in ("tabs", "pipes", "html", "html_spans", "docx_spans") and rng.random() < 0.1:
         after = truth.cells[REVIEW][REVIEW_ROWS[-1]]
         # a lost cell is only told apart from a printed blank where the layout keeps blank cells' places
         truth.review_last = rng.choice(["lost", "dropped", "blank"] if "html" not in layout else ["dropped", "blank"])
@@ -330,26 +330,33 @@ def _word_cell(text: str, colspan: int = 1, rowspan: int = 1) -> str:
             f'<span style="font-family:仿宋_GB2312;font-size:14px">{inner}</span></p></td>')
 
 
-def _grid_rows(truth: Truth) -> dict[str, list[str]]:
+GridCell = tuple[str, int, int]  # a merged-table cell: text, columns and rows it spans
+
+
+def _grid_rows(truth: Truth) -> dict[str, list[list[GridCell]]]:
     """The three tables as the national template prints them: merged header cells, group labels spanning
-    their items (rowspan), single-value rows spanning the width (colspan); one `<tr>` string per row."""
+    their items (rowspan), single-value rows spanning the width (colspan); each row its own cells, a cell
+    that a span from above covers left out (as HTML prints it)."""
     s = spec()
     template = truth.metadata["template_version"]
-    td = _word_cell
-    active: list[str] = []
+
+    def td(text: str, colspan: int = 1, rowspan: int = 1) -> GridCell:
+        return (text, colspan, rowspan)
+
+    active: list[list[GridCell]] = []
     for item, rows in ACTIVE_ITEMS[template]:
         cols = s.active_columns(rows[0], template)
         spans = [1] * len(cols) if len(cols) == 3 else [1, 2] if len(cols) == 2 else [3]
-        active.append(td(item, colspan=4))
-        active.append(td("信息内容") + "".join(td(COLUMN_LABELS[c], colspan=n) for c, n in zip(cols, spans, strict=True)))
+        active.append([td(item, colspan=4)])
+        active.append([td("信息内容")] + [td(COLUMN_LABELS[c], colspan=n) for c, n in zip(cols, spans, strict=True)])
         for row in rows:
             label = "行政规范性文件" if row == "normative_documents" and template == "2021" else s.label(ACTIVE, "rows", row)
             vals = [_fmt(truth.cells[ACTIVE][row].get(c)) for c in s.active_columns(row, template)]
-            active.append(td(label) + "".join(td(v, colspan=n) for v, n in zip(vals, spans, strict=True)))
-    apps = [td("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", colspan=3, rowspan=3)
-            + td("申请人情况", colspan=7),
-            td("自然人", rowspan=2) + td("法人或其他组织", colspan=5) + td("总计", rowspan=2),
-            "".join(td(lab) for lab in APPLICANT_LABELS[1:6])]
+            active.append([td(label)] + [td(v, colspan=n) for v, n in zip(vals, spans, strict=True)])
+    apps = [[td("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", colspan=3, rowspan=3),
+             td("申请人情况", colspan=7)],
+            [td("自然人", rowspan=2), td("法人或其他组织", colspan=5), td("总计", rowspan=2)],
+            [td(lab) for lab in APPLICANT_LABELS[1:6]]]
     rows = list(truth.cells[APPLICATIONS])
     groups: dict[str, int] = {}
     for row in rows:
@@ -360,28 +367,28 @@ def _grid_rows(truth: Truth) -> dict[str, list[str]]:
     started: set[str] = set()
     for row in rows:
         label = s.label(APPLICATIONS, "rows", row)
-        vals = "".join(td(_fmt(truth.cells[APPLICATIONS][row][c])) for c in APPLICANT_COLUMNS)
-        head = td("三、本年度办理结果", rowspan=len(outcome_rows)) if row == outcome_rows[0] else ""
+        vals = [td(_fmt(truth.cells[APPLICATIONS][row][c])) for c in APPLICANT_COLUMNS]
+        head = [td("三、本年度办理结果", rowspan=len(outcome_rows))] if row == outcome_rows[0] else []
         if row not in outcome_rows:
-            apps.append(td(label, colspan=3) + vals)
+            apps.append([td(label, colspan=3)] + vals)
         elif " " in label:
             group, item = label.split(" ", 1)
             first = group not in started
             started.add(group)
-            apps.append(head + (td(group, rowspan=groups[group]) if first else "") + td(item) + vals)
+            apps.append(head + ([td(group, rowspan=groups[group])] if first else []) + [td(item)] + vals)
         else:
-            apps.append(head + td(label, colspan=2) + vals)
+            apps.append(head + [td(label, colspan=2)] + vals)
     review = [_fmt(truth.cells[REVIEW][r][c]) for r in REVIEW_ROWS for c in REVIEW_COLUMNS]
     leaves = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
     dropped = truth.review_last == "dropped"
     if truth.review_last in ("lost", "dropped"):
         review = review[:-1]
     last_block = leaves[:-1] if dropped else leaves
-    reviews = [td("行政复议", colspan=5) + td("行政诉讼", colspan=9 if dropped else 10),
-               "".join(td(lab, rowspan=2) for lab in leaves) + td("未经复议直接起诉", colspan=5)
-               + td("复议后起诉", colspan=len(last_block)),
-               "".join(td(lab) for lab in leaves + last_block),
-               "".join(td(v) for v in review)]
+    reviews = [[td("行政复议", colspan=5), td("行政诉讼", colspan=9 if dropped else 10)],
+               [td(lab, rowspan=2) for lab in leaves] + [td("未经复议直接起诉", colspan=5),
+                                                          td("复议后起诉", colspan=len(last_block))],
+               [td(lab) for lab in leaves + last_block],
+               [td(v) for v in review]]
     return {"二": active, "三": apps, "四": reviews}
 
 
@@ -398,7 +405,7 @@ def render_html_spans(truth: Truth, charset: str = "utf-8") -> bytes:
     for sec, rows in _grid_rows(truth).items():
         html.append(f'<p style="text-indent:2em"><strong>{escape(HEADINGS[sec])}</strong></p>')
         html.append('<table border="1" cellspacing="0" cellpadding="0" width="600"><tbody>')
-        html.extend(f"<tr>{row}</tr>" for row in rows)
+        html.extend("<tr>" + "".join(_word_cell(*cell) for cell in row) + "</tr>" for row in rows)
         html.append("</tbody></table>")
     html.append("".join(f'<p style="text-indent:2em">{escape(p)}</p>' for p in _tail().split("\n")))
     html.append('</div><div class="share">分享到：<a href="#">微信</a><a href="#">微博</a></div>'
@@ -435,12 +442,89 @@ def render_docx(truth: Truth) -> bytes:
     flush()
     xml += [para(p) for p in _tail().split("\n")]
     xml.append("</w:body></w:document>")
+    return _docx_package("".join(xml))
+
+
+def _docx_package(document_xml: str) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
                     '<Default Extension="xml" ContentType="application/xml"/></Types>')
-        zf.writestr("word/document.xml", "".join(xml))
+        zf.writestr("word/document.xml", document_xml)
     return buf.getvalue()
+
+
+_W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_W_RUN = '<w:r><w:rPr><w:rFonts w:ascii="仿宋_GB2312" w:eastAsia="仿宋_GB2312" w:hint="eastAsia"/><w:sz w:val="28"/></w:rPr>'
+
+
+def _word_paragraph(text: str) -> str:
+    """A paragraph as Word saves it: the text in several runs (Word splits runs at edits and spell checks),
+    a proofing mark between them, a long label wrapped with a line break; an empty paragraph for a blank."""
+    if not text:
+        return "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr></w:p>"
+    cut = max(1, len(text) // 3) if len(text) > 3 else len(text)
+    runs = [f"{_W_RUN}<w:t>{escape(text[:cut])}</w:t></w:r>"]
+    rest = text[cut:]
+    if rest:
+        runs.append('<w:proofErr w:type="spellStart"/>')
+        if len(text) > 12 and not text[0].isdigit():
+            half = len(rest) // 2
+            runs.append(f"{_W_RUN}<w:t>{escape(rest[:half])}</w:t><w:br/><w:t>{escape(rest[half:])}</w:t></w:r>")
+        else:
+            runs.append(f"{_W_RUN}<w:t xml:space=\"preserve\">{escape(rest)}</w:t></w:r>")
+        runs.append('<w:proofErr w:type="spellEnd"/>')
+    return "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>" + "".join(runs) + "</w:p>"
+
+
+def _word_table(rows: list[list[GridCell]]) -> str:
+    """A merged table as Word stores it: a span across columns is one cell with gridSpan; a span down rows
+    is a cell with vMerge="restart" and, in each row below, an empty cell with vMerge at the same columns."""
+    below: dict[int, tuple[int, int]] = {}  # grid column -> (rows still covered, columns) of a span from above
+    out = ["<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:jc w:val=\"center\"/></w:tblPr>"]
+
+    def tc(text: str, colspan: int, merge: str | None) -> str:
+        props = (f'<w:gridSpan w:val="{colspan}"/>' if colspan > 1 else "") + (
+            '<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>" if merge else "")
+        return f'<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/>{props}</w:tcPr>{_word_paragraph(text)}</w:tc>'
+
+    for row in rows:
+        cells = list(row)
+        tcs: list[str] = []
+        col = 0
+        while cells or col in below:
+            if col in below:
+                left, span = below[col]
+                tcs.append(tc("", span, "continue"))
+                if left == 1:
+                    del below[col]
+                else:
+                    below[col] = (left - 1, span)
+                col += span
+                continue
+            text, colspan, rowspan = cells.pop(0)
+            tcs.append(tc(text, colspan, "restart" if rowspan > 1 else None))
+            if rowspan > 1:
+                below[col] = (rowspan - 1, colspan)
+            col += colspan
+        out.append("<w:tr>" + "".join(tcs) + "</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+def render_docx_spans(truth: Truth) -> bytes:
+    """The national template as a Word attachment: the tables' merged cells (gridSpan, vMerge), text in
+    several runs with proofing marks and line breaks, prose paragraphs as Word saves them."""
+    title, body = _prose(truth)
+    xml = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {_W_NS}><w:body>',
+           _word_paragraph(title)]
+    xml += [_word_paragraph(p) for p in body.split("\n")]
+    for sec, rows in _grid_rows(truth).items():
+        xml.append(_word_paragraph(HEADINGS[sec]))
+        xml.append(_word_table(rows))
+    xml += [_word_paragraph(p) for p in _tail().split("\n")]
+    xml.append("<w:sectPr/></w:body></w:document>")
+    return _docx_package("".join(xml))
 
 
 def render(truth: Truth, layout: str, script: str = "simplified", encoding: str = "utf-8") -> tuple[str, bytes]:
@@ -458,6 +542,8 @@ def render(truth: Truth, layout: str, script: str = "simplified", encoding: str 
         return truth.file + ".html", _script(page.decode(encoding), script).encode(encoding)
     if layout == "docx":
         return truth.file + ".docx", render_docx(truth)
+    if layout == "docx_spans":
+        return truth.file + ".docx", render_docx_spans(truth)
     return truth.file + ".txt", _script(render_text(truth, layout), script).encode(encoding)
 
 

@@ -41,6 +41,14 @@ def find_title(lines: list[str]) -> tuple[str | None, int | None, int | None]:
         if len(text) > 90:
             continue
         m = _TITLE.search(text)
+        if m is None and i + 1 < len(lines) and len(joined := text + compact(lines[i + 1])) <= 90:
+            # a title wrapped inside its year or its 政府信息公开 (a PDF's long title: …局2022 / 年政府信息公开…):
+            # the line break must fall inside the matched year-and-phrase, not before it (a heading above prose)
+            m = _TITLE.search(joined)
+            if m is not None and m.start("year") < len(text) < m.end():
+                text = joined
+            else:
+                m = None
         if not m or ("报告" not in text and "报告" not in compact(" ".join(lines[i:i + 2]))):
             continue
         name = m.group("name").strip("《》\"“”:： ")

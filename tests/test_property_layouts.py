@@ -4,7 +4,9 @@ Crawler text (cells glued together) is the exception the spec names: a cell ther
 blank with an `ambiguous_split` issue on its row, never a wrong number.
 """
 
+import io
 import random
+import zipfile
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,7 +14,7 @@ from hypothesis import strategies as st
 
 from benchmarks.accuracy import cell_mismatches
 from benchmarks.synth import LAYOUTS, make_truth, render
-from ingestion.canonical import REVIEW
+from ingestion.canonical import APPLICATIONS, REVIEW
 from ingestion.parse import parse_bytes
 
 
@@ -77,6 +79,21 @@ def test_docx_tables():
     result = parse_bytes("r.docx", render(truth, "docx")[1])
     assert result["metadata"]["source_format"] == "docx"
     assert _diff(truth, result) == []
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_docx_as_word_saves_the_template(template):
+    """The template as a Word attachment: merged cells as gridSpan and vMerge (a continuation cell in every
+    row a group label spans), text split over runs with proofing marks and line breaks."""
+    truth = make_truth(random.Random(14), 14, template)
+    name, data = render(truth, "docx_spans")
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        xml = zf.read("word/document.xml").decode()
+    assert '<w:vMerge w:val="restart"/>' in xml and "<w:vMerge/>" in xml and '<w:gridSpan w:val="3"/>' in xml
+    result = parse_bytes(name, data)
+    assert _diff(truth, result) == []
+    # table 三's values start after its three label columns (三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密)
+    assert result["cells"][APPLICATIONS]["denied_state_secret"]["natural_person"]["pos"]["col"] == 3
 
 
 @pytest.mark.parametrize(("layout", "variant"), [

@@ -10,7 +10,7 @@ from benchmarks.chromium import chromium_path
 
 def test_generated_corpus_is_read_exactly_or_flagged():
     by_layout = run(150, seed=7, with_pdf=chromium_path() is not None)
-    assert {"lines", "tabs", "pipes", "markdown", "spaces", "concat", "html", "docx"} <= set(by_layout)
+    assert {"lines", "tabs", "pipes", "markdown", "spaces", "concat", "html", "html_spans", "docx", "docx_spans"} <= set(by_layout)
     for layout, c in by_layout.items():
         assert c["cells_wrong"] == 0, layout
         assert c["meta_wrong"] == 0, layout

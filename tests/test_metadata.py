@@ -1,0 +1,24 @@
+"""Report metadata from the title lines: the agency as it names itself, the report year."""
+
+import pytest
+
+from ingestion.metadata import find_title
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    # one title line, after site chrome
+    (["首页 > 政府信息公开 > 年度报告", "玉溪市红塔区科技局2021年政府信息公开工作年度报告"], ("玉溪市红塔区科技局", 2021, 1)),
+    # a PDF's long title wrapped inside its year, and inside 政府信息公开
+    (["兴安盟科尔沁右翼前旗人力资源和社会保障局2022", "年政府信息公开工作年度报告", "发布时间：2023-01-20"],
+     ("兴安盟科尔沁右翼前旗人力资源和社会保障局", 2022, 0)),
+    (["某县财政局2020年政府信息", "公开工作年度报告"], ("某县财政局", 2020, 0)),
+    # the name on the line above the year
+    (["某县财政局", "2020年政府信息公开工作年度报告"], ("某县财政局", 2020, 1)),
+])
+def test_title(lines, expected):
+    assert find_title(lines) == expected
+
+
+def test_a_heading_above_prose_is_not_a_wrapped_title():
+    """The break falls before the year, not inside the title phrase: the heading is not taken as a name."""
+    assert find_title(["一、总体情况", "2022年，本局政务公开工作年度报告如下"]) == (None, 2022, 1)
