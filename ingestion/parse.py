@@ -84,7 +84,7 @@ def parse_document(doc: Document, name: str) -> dict:
     meta, meta_issues = extract_metadata(doc.text)
     issues.extend(meta_issues)
     year = meta.get("report_year")
-    tables = read_tables(doc.lines, "2021" if (year or 0) >= 2021 else "2019")
+    tables = read_tables(doc.lines, "2021" if (year or 0) >= 2021 else "2019", doc.token_extents)
     # a heading that names a table is not a table: before 2019 the prose sections carry the same titles
     has_tables = any(any(cols for cols in rows.values()) for rows in tables.cells.values())
     template = _template_for(year, tables.template_hint if has_tables else None, has_tables)

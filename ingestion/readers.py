@@ -321,17 +321,16 @@ def read_pdf(data: bytes) -> Document:
             raise UnreadableInput("pdf_encrypted", "the PDF is encrypted and needs a password") from exc
         raise UnreadableInput("pdf_corrupt", f"the PDF cannot be opened: {exc}") from exc
     try:
-        lines: list[Line] = []
         texts: list[str] = []
-        script = None
+        extents: dict[int, list[tuple[str, float, float]]] = {}
+        first_line = 1
         for pageno in range(len(pdf)):
             page = pdf[pageno]
             textpage = page.get_textpage()
             raw = textpage.get_text_range()
+            first_line = _token_extents(textpage, raw, first_line, extents)
             textpage.close()
             page.close()
-            if script is None and raw.strip():
-                script = "traditional" if traditional_ratio(raw) > 0.03 else "simplified"
             texts.append(raw)
         full = "\n".join(texts)
         if len(re.sub(r"\s|-\s*\d+\s*-", "", full)) < 20:
@@ -352,9 +351,42 @@ def read_pdf(data: bytes) -> Document:
         for line in lines:
             for cell in line.cells:
                 cell.page = page_of_line[cell.line - 1] if cell.line - 1 < len(page_of_line) else None
-        return Document(lines, text, "pdf", None, script)
+        traditional = script == "traditional"
+        for tokens in extents.values():
+            tokens[:] = [(normalize_fragment(t, traditional), x0, x1) for t, x0, x1 in tokens]
+        return Document(lines, text, "pdf", None, script, token_extents=extents)
     finally:
         pdf.close()
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_TOKEN = re.compile(r"\S+")
+
+
+def _token_extents(textpage, raw: str, first_line: int, out: dict[int, list[tuple[str, float, float]]]) -> int:
+    """Add, for each line of a page's text that holds 2 to 40 whitespace-separated tokens (table rows and
+    their headers), the tokens with their horizontal extent on the page (the first character's left edge,
+    the last one's right edge, in points) to `out`, keyed by the line's number in the document's text (the
+    page's first line is `first_line`). Two character boxes are read per token. Returns the next page's
+    first line."""
+    lineno = first_line
+    start = 0
+    # a character outside the BMP is two code units here and one character in the text layer: no extents
+    aligned = textpage.count_chars() == len(raw)
+    for brk in [*_LINE_BREAK.finditer(raw), None]:
+        end = brk.start() if brk is not None else len(raw)
+        if aligned:
+            tokens = _TOKEN.findall(raw, start, end)
+            if 2 <= len(tokens) <= 40:
+                found = []
+                for m in _TOKEN.finditer(raw, start, end):
+                    found.append((m.group(), textpage.get_charbox(m.start())[0], textpage.get_charbox(m.end() - 1)[2]))
+                out[lineno] = found
+        if brk is None:
+            break
+        start = brk.end()
+        lineno += 1
+    return lineno + 1
 
 
 # --- DOCX -------------------------------------------------------------------------------------

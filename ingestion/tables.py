@@ -319,18 +319,21 @@ def _active_columns(row: str, template: str) -> tuple[str, ...]:
     return tuple(s.active_columns(row, template) or s.active_columns(row, "2019" if template == "2021" else "2021"))
 
 
-def _read_active(lines: list[Line], result: TableResult, fallback_template: str) -> None:
+def _read_active(lines: list[Line], result: TableResult, fallback_template: str,
+                 extents: dict[int, list[tuple[str, float, float]]] | None = None) -> None:
     header: tuple[str, ...] = ()
+    header_lines: set[int] = set()  # the lines the current header is printed on
     seen_columns: set[str] = set()  # every header of the table: one 2021 column anywhere makes it the 2021 table
     unit: str | None = None
     reader = _RowReader(ACTIVE)
     for line in lines:
         reader.feed(line)
-    for label, _labels, values, structured, _shifted in reader.finish():
+    for label, labels, values, structured, _shifted in reader.finish():
         row = _match_row(ACTIVE, label)
         cols, header_unit = _active_header(label, row)
         if cols:
             header = cols
+            header_lines = {c.line for c in labels}
             seen_columns.update(cols)
             unit = header_unit
         if row is None:
@@ -360,9 +363,17 @@ def _read_active(lines: list[Line], result: TableResult, fallback_template: str)
                              f"table 二 row {row}: {vals[0].text!r} can be cut into {len(columns)} numbers in "
                              f"{'many' if parts is None else len(parts)} ways; left blank", table=ACTIVE, row=row, raw=vals[0].text)
                 vals = []
-        if not structured and 0 < len(vals) < len(columns):
-            # no separators and fewer numbers than columns (a PDF's text layer drops blank cells): which
-            # column each number belongs to is unknown, so none is placed rather than one misplaced
+        placed = (_place_by_position(vals, columns, header_lines, extents)
+                  if extents and header and not structured and 0 < len(vals) < len(columns) else None)
+        if placed is not None:
+            result.issue("cells_placed_by_position", "info",
+                         f"table 二 row {row}: {len(vals)} values for {len(columns)} columns, each placed under the "
+                         f"header its position on the page falls in", table=ACTIVE, row=row)
+            vals = placed
+        elif not structured and 0 < len(vals) < len(columns):
+            # no separators and fewer numbers than columns (a PDF's text layer drops blank cells), and no page
+            # position settles the columns: which column each number belongs to is unknown, so none is placed
+            # rather than one misplaced
             result.issue("ambiguous_cells", "warning",
                          f"table 二 row {row}: {len(vals)} values for {len(columns)} columns and no column positions; "
                          f"left blank: {' '.join(v.text for v in vals)!r}", table=ACTIVE, row=row)
@@ -374,6 +385,41 @@ def _read_active(lines: list[Line], result: TableResult, fallback_template: str)
         result.present.add(ACTIVE)
     if seen_columns:
         result.template_hint = "2021" if seen_columns & COLUMNS_2021 else "2019"
+
+
+_COLUMN_PATTERN = dict(ACTIVE_COLUMN_PATTERNS)
+POSITION_TOLERANCE = 1.0  # points a value's centre may lie outside its header's extent
+
+
+def _place_by_position(vals: list[Cell], columns: list[str] | tuple[str, ...], header_lines: set[int],
+                       extents: dict[int, list[tuple[str, float, float]]]) -> list[Cell | None] | None:
+    """Table 二 values of a row with fewer values than columns (a PDF dropped the blank cells), placed by
+    where they sit on the page: each value's centre must fall within the horizontal extent of exactly one
+    column's header label (the header printed above the row), one value per column. None when anything is
+    not so (values over more than one line, a header label not found once per column, a value between two
+    headers): the caller then leaves the row blank and flags it."""
+    line = vals[0].line
+    if any(v.line != line for v in vals):
+        return None
+    tokens = [t for t in extents.get(line, ()) if is_value_text(t[0])]
+    if [t[0] for t in tokens] != [v.text for v in vals]:
+        return None
+    spans = []
+    for code in columns:
+        pattern = _COLUMN_PATTERN[code]
+        found = [(x0, x1) for ln in header_lines for text, x0, x1 in extents.get(ln, ()) if pattern.search(text)]
+        if len(found) != 1:
+            return None
+        spans.append(found[0])
+    placed: list[Cell | None] = [None] * len(columns)
+    for value, (_, x0, x1) in zip(vals, tokens, strict=True):
+        centre = (x0 + x1) / 2
+        hits = [i for i, (left, right) in enumerate(spans)
+                if left - POSITION_TOLERANCE <= centre <= right + POSITION_TOLERANCE]
+        if len(hits) != 1 or placed[hits[0]] is not None:
+            return None
+        placed[hits[0]] = value
+    return placed
 
 
 def _read_applications(lines: list[Line], result: TableResult) -> None:
@@ -566,13 +612,16 @@ def _sums_to_last(parts: list[int]) -> bool:
     return sum(parts[:-1]) == parts[-1]
 
 
-def read_tables(lines: list[Line], fallback_template: str) -> TableResult:
+def read_tables(lines: list[Line], fallback_template: str,
+                extents: dict[int, list[tuple[str, float, float]]] | None = None) -> TableResult:
+    """The template tables of a document's lines. `extents` (PDF: `Document.token_extents`) lets a table 二
+    row that lost its blank cells be placed by the positions of its values under the header."""
     result = TableResult()
     sections = result.sections = find_sections(lines)
     if ACTIVE in sections:
         s, e = sections[ACTIVE]
         result.present.add(ACTIVE)
-        _read_active(lines[s:e], result, fallback_template)
+        _read_active(lines[s:e], result, fallback_template, extents)
     if APPLICATIONS in sections:
         s, e = sections[APPLICATIONS]
         result.present.add(APPLICATIONS)
