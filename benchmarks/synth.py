@@ -183,6 +183,11 @@ def add_defects(truth: Truth, rng: random.Random, layout: str) -> Truth:
         rows = [(row, col) for row, cols in truth.cells[ACTIVE].items() for col in cols]
         for row, col in rng.sample(rows, k=min(len(rows), rng.randint(1, 3))):
             truth.cells[ACTIVE][row][col] = None
+    if layout in ("tabs", "pipes", "html", "html_spans", "docx", "docx_spans", "pdf") and rng.random() < 0.2:
+        # a blank inside table 三's outcome rows (a PDF's text layer drops it: only its position tells)
+        outcomes = [row for row in list(truth.cells[APPLICATIONS])[2:-2]]
+        for row in rng.sample(outcomes, k=rng.randint(1, 2)):
+            truth.cells[APPLICATIONS][row][rng.choice(APPLICANT_COLUMNS[:-1])] = None
     if layout in ("tabs", "pipes", "html", "html_spans", "docx_spans") and rng.random() < 0.1:
         after = truth.cells[REVIEW][REVIEW_ROWS[-1]]
         # a lost cell is only told apart from a printed blank where the layout keeps blank cells' places

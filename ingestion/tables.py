@@ -16,6 +16,7 @@ from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW,
 from ingestion.document import Cell, Line
 from ingestion.layout import is_label_text, is_value_text
 from ingestion.normalize import compact
+from ingestion.positions import ColumnGrid, Extents, column_grid, place_on_grid, place_under_headers, value_extents
 from ingestion.rules import Identity, identities
 from ingestion.splitting import split_digits, split_signed
 from ingestion.values import parse_value
@@ -77,6 +78,7 @@ ACTIVE_COLUMN_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("in_force", re.compile(r"现行有效")),
     ("fee_amount", re.compile(r"收费金额")),
 ]
+_COLUMN_PATTERN = dict(ACTIVE_COLUMN_PATTERNS)
 COLUMNS_2021 = {"issued_this_year", "repealed_this_year", "in_force", "fee_amount"}
 COLUMNS_2019 = {"made_this_year", "published_this_year", "total_published", "previous_year_count",
                 "change_this_year", "procurement_items", "procurement_amount"}
@@ -320,7 +322,7 @@ def _active_columns(row: str, template: str) -> tuple[str, ...]:
 
 
 def _read_active(lines: list[Line], result: TableResult, fallback_template: str,
-                 extents: dict[int, list[tuple[str, float, float]]] | None = None) -> None:
+                 extents: Extents | None = None) -> None:
     header: tuple[str, ...] = ()
     header_lines: set[int] = set()  # the lines the current header is printed on
     seen_columns: set[str] = set()  # every header of the table: one 2021 column anywhere makes it the 2021 table
@@ -363,7 +365,7 @@ def _read_active(lines: list[Line], result: TableResult, fallback_template: str,
                              f"table 二 row {row}: {vals[0].text!r} can be cut into {len(columns)} numbers in "
                              f"{'many' if parts is None else len(parts)} ways; left blank", table=ACTIVE, row=row, raw=vals[0].text)
                 vals = []
-        placed = (_place_by_position(vals, columns, header_lines, extents)
+        placed = (place_under_headers(vals, [_COLUMN_PATTERN[c] for c in columns], header_lines, extents)
                   if extents and header and not structured and 0 < len(vals) < len(columns) else None)
         if placed is not None:
             result.issue("cells_placed_by_position", "info",
@@ -387,48 +389,16 @@ def _read_active(lines: list[Line], result: TableResult, fallback_template: str,
         result.template_hint = "2021" if seen_columns & COLUMNS_2021 else "2019"
 
 
-_COLUMN_PATTERN = dict(ACTIVE_COLUMN_PATTERNS)
-POSITION_TOLERANCE = 1.0  # points a value's centre may lie outside its header's extent
-
-
-def _place_by_position(vals: list[Cell], columns: list[str] | tuple[str, ...], header_lines: set[int],
-                       extents: dict[int, list[tuple[str, float, float]]]) -> list[Cell | None] | None:
-    """Table 二 values of a row with fewer values than columns (a PDF dropped the blank cells), placed by
-    where they sit on the page: each value's centre must fall within the horizontal extent of exactly one
-    column's header label (the header printed above the row), one value per column. None when anything is
-    not so (values over more than one line, a header label not found once per column, a value between two
-    headers): the caller then leaves the row blank and flags it."""
-    line = vals[0].line
-    if any(v.line != line for v in vals):
-        return None
-    tokens = [t for t in extents.get(line, ()) if is_value_text(t[0])]
-    if [t[0] for t in tokens] != [v.text for v in vals]:
-        return None
-    spans = []
-    for code in columns:
-        pattern = _COLUMN_PATTERN[code]
-        found = [(x0, x1) for ln in header_lines for text, x0, x1 in extents.get(ln, ()) if pattern.search(text)]
-        if len(found) != 1:
-            return None
-        spans.append(found[0])
-    placed: list[Cell | None] = [None] * len(columns)
-    for value, (_, x0, x1) in zip(vals, tokens, strict=True):
-        centre = (x0 + x1) / 2
-        hits = [i for i, (left, right) in enumerate(spans)
-                if left - POSITION_TOLERANCE <= centre <= right + POSITION_TOLERANCE]
-        if len(hits) != 1 or placed[hits[0]] is not None:
-            return None
-        placed[hits[0]] = value
-    return placed
-
-
-def _read_applications(lines: list[Line], result: TableResult) -> None:
+def _read_applications(lines: list[Line], result: TableResult,
+                       extents: Extents | None = None) -> None:
     reader = _RowReader(APPLICATIONS)
     for line in lines:
         reader.feed(line)
     n = len(APPLICANT_COLUMNS)
     pending: dict[str, tuple[Cell, tuple[tuple[str, ...], ...]]] = {}  # digit runs that split several ways
-    for label, _labels, values, structured, shifted in reader.finish():
+    rows = reader.finish()
+    grid = _grid_of(rows, n, extents) if extents else None
+    for label, _labels, values, structured, shifted in rows:
         row = _match_row(APPLICATIONS, label)
         if row is None:
             if any(v.text for v in values):
@@ -443,8 +413,15 @@ def _read_applications(lines: list[Line], result: TableResult) -> None:
                 result.issue("extra_cells", "warning", f"table 三 row {row}: {problem}", table=APPLICATIONS, row=row)
         else:
             nums = [v for v in values if v.text]
+            placed = (place_on_grid(nums, extents, grid)
+                      if grid is not None and extents and 0 < len(nums) < n and not nums[0].glued else None)
             if len(nums) == n:
                 fitted = list(nums)
+            elif placed is not None:
+                fitted = placed
+                result.issue("cells_placed_by_position", "info",
+                             f"table 三 row {row}: {len(nums)} values for {n} columns, each placed under the header "
+                             f"its position on the page falls in", table=APPLICATIONS, row=row)
             elif len(nums) == 1 and nums[0].glued:
                 fitted = _split_row(nums[0], n, row, result, pending)
             elif len(nums) == 1:
@@ -461,6 +438,18 @@ def _read_applications(lines: list[Line], result: TableResult) -> None:
         _settle_by_columns(pending, result)
     if any(r in result.cells.get(APPLICATIONS, {}) for r in ("other_no_correction", "other_unpaid_fee", "other_other")):
         result.template_hint = result.template_hint or "2021"
+
+
+def _grid_of(rows: list[tuple[str, list[Cell], list[Cell], bool, bool]], n: int, extents: Extents) -> ColumnGrid | None:
+    """Where table 三's columns are on the page, from its rows that print all n values."""
+    full = []
+    for _label, _labels, values, structured, _shifted in rows:
+        nums = [v for v in values if v.text]
+        if not structured and len(nums) == n and not any(v.glued for v in nums):
+            found = value_extents(nums, extents)
+            if found is not None:
+                full.append(found)
+    return column_grid(full)
 
 
 def _split_row(cell: Cell, n: int, row: str, result: TableResult,
@@ -613,9 +602,9 @@ def _sums_to_last(parts: list[int]) -> bool:
 
 
 def read_tables(lines: list[Line], fallback_template: str,
-                extents: dict[int, list[tuple[str, float, float]]] | None = None) -> TableResult:
-    """The template tables of a document's lines. `extents` (PDF: `Document.token_extents`) lets a table 二
-    row that lost its blank cells be placed by the positions of its values under the header."""
+                extents: Extents | None = None) -> TableResult:
+    """The template tables of a document's lines. `extents` (PDF: `Document.token_extents`) lets a table 二 or
+    三 row that lost its blank cells be placed by the positions of its values under the header."""
     result = TableResult()
     sections = result.sections = find_sections(lines)
     if ACTIVE in sections:
@@ -625,7 +614,7 @@ def read_tables(lines: list[Line], fallback_template: str,
     if APPLICATIONS in sections:
         s, e = sections[APPLICATIONS]
         result.present.add(APPLICATIONS)
-        _read_applications(lines[s:e], result)
+        _read_applications(lines[s:e], result, extents)
     if REVIEW in sections:
         s, e = sections[REVIEW]
         result.present.add(REVIEW)

@@ -9,12 +9,13 @@ import pytest
 
 from benchmarks.chromium import Browser, chromium_path
 from benchmarks.synth import make_truth, render_html
-from ingestion.canonical import ACTIVE
+from ingestion.canonical import ACTIVE, APPLICATIONS
 from ingestion.document import Cell
 from ingestion.parse import parse_bytes
-from ingestion.tables import _place_by_position
+from ingestion.positions import column_grid, place_on_grid, place_under_headers
+from ingestion.tables import ACTIVE_COLUMN_PATTERNS
 
-COLUMNS = ("issued_this_year", "repealed_this_year", "in_force")
+COLUMNS = [dict(ACTIVE_COLUMN_PATTERNS)[c] for c in ("issued_this_year", "repealed_this_year", "in_force")]
 # a header line (line 5) and a row (line 6) as a PDF's text layer gives them: tokens and their extents (points)
 EXTENTS = {
     5: [("信息内容", 40.0, 90.0), ("本年制发件数", 150.0, 210.0), ("本年废止件数", 260.0, 320.0),
@@ -28,16 +29,30 @@ def _row(texts: list[str]) -> list[Cell]:
 
 
 def test_values_go_under_the_header_they_sit_in():
-    placed = _place_by_position(_row(["3", "12"]), COLUMNS, {5}, EXTENTS)
+    placed = place_under_headers(_row(["3", "12"]), COLUMNS, {5}, EXTENTS)
     assert [None if c is None else c.text for c in placed] == ["3", None, "12"]
 
 
 def test_no_placement_without_certainty():
     between = {**EXTENTS, 6: [("规章", 40.0, 60.0), ("3", 151.0, 156.0), ("12", 330.0, 340.0)]}
-    assert _place_by_position(_row(["3", "12"]), COLUMNS, {5}, between) is None  # 12 sits between two headers
-    assert _place_by_position(_row(["3", "7"]), COLUMNS, {5}, EXTENTS) is None  # the tokens are not these values
+    assert place_under_headers(_row(["3", "12"]), COLUMNS, {5}, between) is None  # 12 sits between two headers
+    assert place_under_headers(_row(["3", "7"]), COLUMNS, {5}, EXTENTS) is None  # the tokens are not these values
     no_header = {6: EXTENTS[6]}
-    assert _place_by_position(_row(["3", "12"]), COLUMNS, {5}, no_header) is None
+    assert place_under_headers(_row(["3", "12"]), COLUMNS, {5}, no_header) is None
+
+
+def test_values_go_to_the_columns_of_the_rows_that_print_them_all():
+    """Table 三's columns from its full rows: left-aligned cells (left edges agree, centres do not: 12 is
+    wider than 0); a row missing its second value is placed by its values' left edges."""
+    lefts = [100.0, 140.0, 180.0]
+    full = [[(x, x + 5.0) for x in lefts], [(100.2, 110.2), (140.0, 145.0), (179.9, 184.9)]]
+    grid = column_grid(full)
+    assert (grid.edge, grid.anchors) == (0, (100.2, 140.0, 180.0))
+    extents = {6: [("(一)予以公开", 40.0, 90.0), ("12", 100.1, 110.1), ("4", 180.0, 185.0)]}
+    placed = place_on_grid(_row(["12", "4"]), extents, grid)
+    assert [None if c is None else c.text for c in placed] == ["12", None, "4"]
+    off_grid = {6: [("(一)予以公开", 40.0, 90.0), ("12", 120.0, 130.0), ("4", 180.0, 185.0)]}
+    assert place_on_grid(_row(["12", "4"]), off_grid, grid) is None
 
 
 @pytest.mark.skipif(chromium_path() is None and not os.environ.get("CI"), reason="chromium is installed by `make setup`")
@@ -47,6 +62,10 @@ def test_printed_pdf_with_blank_cells_reads_exactly():
     truth = make_truth(random.Random(5), 5, "2021")
     truth.cells[ACTIVE]["regulations"].update(issued_this_year=3, repealed_this_year=None, in_force=12)
     truth.cells[ACTIVE]["normative_documents"].update(issued_this_year=None, repealed_this_year=2, in_force=40)
+    # table 三: a blank inside a row (left to right would shift 4 and 6 one column left), a blank 总计
+    granted = dict(zip(truth.cells[APPLICATIONS]["granted"], [2, None, 4, 0, 0, 0, 6], strict=True))
+    truth.cells[APPLICATIONS]["granted"].update(granted)
+    truth.cells[APPLICATIONS]["carried_over"].update(natural_person=1, total=None)
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "report.html"
         page.write_bytes(render_html(truth))
@@ -60,6 +79,10 @@ def test_printed_pdf_with_blank_cells_reads_exactly():
               for row in ("regulations", "normative_documents")}
     assert values == {"regulations": {"issued_this_year": 3, "repealed_this_year": None, "in_force": 12},
                       "normative_documents": {"issued_this_year": None, "repealed_this_year": 2, "in_force": 40}}
+    row = result["cells"][APPLICATIONS]["granted"]
+    assert [(c or {}).get("value") for c in row.values()] == [2, None, 4, 0, 0, 0, 6]
+    carried = result["cells"][APPLICATIONS]["carried_over"]
+    assert (carried["natural_person"]["value"], carried["total"]) == (1, None)
     placed = {i["row"] for i in result["issues"] if i["code"] == "cells_placed_by_position"}
-    assert placed == {"regulations", "normative_documents"}
+    assert {"regulations", "normative_documents", "granted", "carried_over"} <= placed
     assert result["cells"][ACTIVE]["regulations"]["in_force"]["pos"]["page"] == 1

@@ -1,0 +1,103 @@
+"""Placing a PDF table row's values by where they sit on the page, when its text layer dropped blank cells.
+
+A PDF's text keeps no trace of an empty cell: `规章 3 12` under three columns may be 3 | _ | 12. The reader
+keeps each table-like line's tokens with their horizontal extent (`Document.token_extents`); a value is placed
+only where its position leaves one column possible. Anything less certain returns None and the caller leaves
+the row as it would without positions (blank and flagged).
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingestion.document import Cell
+from ingestion.layout import is_value_text
+
+Extents = dict[int, list[tuple[str, float, float]]]  # line -> (token, left, right) in points
+HEADER_TOLERANCE = 1.0  # points a value's centre may lie outside its header label's extent
+MIN_TOLERANCE = 1.5  # points a value's edge may lie from its column's, at least (rendering jitter)
+
+
+def value_extents(values: list[Cell], extents: Extents) -> list[tuple[float, float]] | None:
+    """The (left, right) of each value cell: the numbers among its line's tokens, in order, must be exactly
+    the row's values (all on one line)."""
+    line = values[0].line
+    if any(v.line != line for v in values):
+        return None
+    tokens = [t for t in extents.get(line, ()) if is_value_text(t[0])]
+    if [t[0] for t in tokens] != [v.text for v in values]:
+        return None
+    return [(x0, x1) for _, x0, x1 in tokens]
+
+
+def place_under_headers(values: list[Cell], columns: Sequence[re.Pattern], header_lines: set[int],
+                        extents: Extents) -> list[Cell | None] | None:
+    """Each value under the one column whose header label's extent holds its centre (`columns`: a pattern
+    per column, found exactly once among the header lines' tokens), one value per column."""
+    found = value_extents(values, extents)
+    if found is None:
+        return None
+    spans = []
+    for pattern in columns:
+        labels = [(x0, x1) for ln in header_lines for text, x0, x1 in extents.get(ln, ()) if pattern.search(text)]
+        if len(labels) != 1:
+            return None
+        spans.append(labels[0])
+    placed: list[Cell | None] = [None] * len(columns)
+    for value, (x0, x1) in zip(values, found, strict=True):
+        centre = (x0 + x1) / 2
+        hits = [i for i, (left, right) in enumerate(spans)
+                if left - HEADER_TOLERANCE <= centre <= right + HEADER_TOLERANCE]
+        if len(hits) != 1 or placed[hits[0]] is not None:
+            return None
+        placed[hits[0]] = value
+    return placed
+
+
+@dataclass(frozen=True)
+class ColumnGrid:
+    """Where a table's columns are, from its rows that print every column: the edge the cells align on
+    (0 left, 1 centre, 2 right), that edge's median per column, and its largest spread within a column."""
+
+    edge: int
+    anchors: tuple[float, ...]
+    spread: float
+
+
+def _edge(extent: tuple[float, float], edge: int) -> float:
+    left, right = extent
+    return left if edge == 0 else right if edge == 2 else (left + right) / 2
+
+
+def column_grid(full_rows: list[list[tuple[float, float]]]) -> ColumnGrid | None:
+    """The grid of the rows that print every column (value extents, one list per row, all the same length):
+    the edge whose spread within the columns is least is the one the cells align on."""
+    if not full_rows:
+        return None
+    best: ColumnGrid | None = None
+    for edge in (0, 1, 2):
+        columns = [sorted(_edge(e, edge) for e in column) for column in zip(*full_rows, strict=True)]
+        spread = max(c[-1] - c[0] for c in columns)
+        if best is None or spread < best.spread:
+            best = ColumnGrid(edge, tuple(c[len(c) // 2] for c in columns), spread)
+    return best
+
+
+def place_on_grid(values: list[Cell], extents: Extents, grid: ColumnGrid) -> list[Cell | None] | None:
+    """Each value in the one column whose anchor its aligned edge is within tolerance of (the grid's spread,
+    at least MIN_TOLERANCE, and under half the narrowest gap between columns), one value per column."""
+    found = value_extents(values, extents)
+    if found is None:
+        return None
+    tolerance = max(MIN_TOLERANCE, grid.spread)
+    gaps = [b - a for a, b in zip(grid.anchors, grid.anchors[1:], strict=False)]
+    if not gaps or 2 * tolerance >= min(gaps):
+        return None
+    placed: list[Cell | None] = [None] * len(grid.anchors)
+    for value, extent in zip(values, found, strict=True):
+        x = _edge(extent, grid.edge)
+        hits = [i for i, anchor in enumerate(grid.anchors) if abs(x - anchor) <= tolerance]
+        if len(hits) != 1 or placed[hits[0]] is not None:
+            return None
+        placed[hits[0]] = value
+    return placed
