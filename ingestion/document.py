@@ -26,6 +26,9 @@ class Line:
         return cells[0].text if len(cells) == 1 else " ".join([c.text for c in cells])
 
 
+Extents = dict[int, list[tuple[str, float, float]]]  # line -> its tokens with their left and right edge, in points
+
+
 @dataclass
 class Document:
     lines: list[Line]
@@ -39,7 +42,7 @@ class Document:
     source_lines: list[int | None] | None = None
     # PDF: for a line of `text` holding a table row or header, its whitespace-separated tokens (normalised)
     # with their horizontal extent on the page, left and right, in points
-    token_extents: dict[int, list[tuple[str, float, float]]] | None = None
+    token_extents: Extents | None = None
 
 
 def source_line_of(source_lines: list[int | None], line: int) -> int | None:

@@ -10,10 +10,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingestion.document import Cell
+from ingestion.document import Cell, Extents
 from ingestion.layout import is_value_text
 
-Extents = dict[int, list[tuple[str, float, float]]]  # line -> (token, left, right) in points
 HEADER_TOLERANCE = 1.0  # points a value's centre may lie outside its header label's extent
 MIN_TOLERANCE = 1.5  # points a value's edge may lie from its column's, at least (rendering jitter)
 

@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from ingestion.decode import decode_bytes
-from ingestion.document import Cell, Document, Line
+from ingestion.document import Cell, Document, Extents, Line
 from ingestion.layout import text_to_lines
 from ingestion.normalize import normalize_fragment, normalize_text, traditional_ratio
 
@@ -322,7 +322,7 @@ def read_pdf(data: bytes) -> Document:
         raise UnreadableInput("pdf_corrupt", f"the PDF cannot be opened: {exc}") from exc
     try:
         texts: list[str] = []
-        extents: dict[int, list[tuple[str, float, float]]] = {}
+        extents: Extents = {}
         first_line = 1
         for pageno in range(len(pdf)):
             page = pdf[pageno]
@@ -363,7 +363,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TOKEN = re.compile(r"\S+")
 
 
-def _token_extents(textpage, raw: str, first_line: int, out: dict[int, list[tuple[str, float, float]]]) -> int:
+def _token_extents(textpage, raw: str, first_line: int, out: Extents) -> int:
     """Add, for each line of a page's text that holds 2 to 40 whitespace-separated tokens (table rows and
     their headers), the tokens with their horizontal extent on the page (the first character's left edge,
     the last one's right edge, in points) to `out`, keyed by the line's number in the document's text (the

@@ -13,10 +13,10 @@ from itertools import compress, product
 from operator import attrgetter
 
 from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS, spec
-from ingestion.document import Cell, Line
+from ingestion.document import Cell, Extents, Line
 from ingestion.layout import is_label_text, is_value_text
 from ingestion.normalize import compact
-from ingestion.positions import ColumnGrid, Extents, column_grid, place_on_grid, place_under_headers, value_extents
+from ingestion.positions import ColumnGrid, column_grid, place_on_grid, place_under_headers, value_extents
 from ingestion.rules import Identity, identities
 from ingestion.splitting import split_digits, split_signed
 from ingestion.values import parse_value
@@ -420,8 +420,8 @@ def _read_applications(lines: list[Line], result: TableResult,
             elif placed is not None:
                 fitted = placed
                 result.issue("cells_placed_by_position", "info",
-                             f"table 三 row {row}: {len(nums)} values for {n} columns, each placed under the header "
-                             f"its position on the page falls in", table=APPLICATIONS, row=row)
+                             f"table 三 row {row}: {len(nums)} values for {n} columns, each placed in the column its "
+                             f"position on the page lines up with (the rows that print all {n})", table=APPLICATIONS, row=row)
             elif len(nums) == 1 and nums[0].glued:
                 fitted = _split_row(nums[0], n, row, result, pending)
             elif len(nums) == 1:
