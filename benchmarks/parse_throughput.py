@@ -15,7 +15,7 @@ from benchmarks.synth import make_truth, render
 from ingestion.decode import decode_bytes
 from ingestion.parse import parse_bytes, prepare_parser_process
 
-TEXT_LAYOUTS = ("lines", "tabs", "pipes", "markdown", "spaces", "concat", "html", "html_spans")
+TEXT_LAYOUTS = ("lines", "tabs", "pipes", "markdown", "spaces", "aligned", "concat", "html", "html_spans")
 
 
 def machine() -> str:

@@ -14,7 +14,10 @@ from html import escape
 from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS, spec
 from ingestion.regions import divisions, hierarchy, name_index, short_name
 
-LAYOUTS = ("lines", "tabs", "pipes", "markdown", "spaces", "concat", "html", "html_spans", "docx", "docx_spans")
+LAYOUTS = ("lines", "tabs", "pipes", "markdown", "spaces", "aligned", "concat", "html", "html_spans", "docx",
+           "docx_spans")
+ALIGNED_LABEL_WIDTH = 52  # layout-preserving text: where the value columns start, in characters
+ALIGNED_FIELD_WIDTH = {"二": 14, "三": 8, "四": 6}  # and how wide each is, per table
 
 DEPARTMENTS = ["科学技术局", "教育局", "财政局", "自然资源局", "生态环境局", "交通运输局", "卫生健康委员会", "市场监督管理局",
                "住房和城乡建设局", "人力资源和社会保障局", "公安局", "民政局", "司法局", "农业农村局", "文化和旅游局"]
@@ -179,11 +182,12 @@ def add_defects(truth: Truth, rng: random.Random, layout: str) -> Truth:
     arithmetic the source got wrong (kept as printed; the parse must flag it)."""
     if not truth.cells:
         return truth
-    if layout in ("tabs", "pipes", "markdown", "html", "html_spans", "docx", "docx_spans", "pdf") and rng.random() < 0.2:
+    if layout in ("tabs", "pipes", "markdown", "aligned", "html", "html_spans", "docx", "docx_spans", "pdf") \
+            and rng.random() < 0.2:
         rows = [(row, col) for row, cols in truth.cells[ACTIVE].items() for col in cols]
         for row, col in rng.sample(rows, k=min(len(rows), rng.randint(1, 3))):
             truth.cells[ACTIVE][row][col] = None
-    if layout in ("tabs", "pipes", "html", "html_spans", "docx", "docx_spans", "pdf") and rng.random() < 0.2:
+    if layout in ("tabs", "pipes", "aligned", "html", "html_spans", "docx", "docx_spans", "pdf") and rng.random() < 0.2:
         # a blank inside table 三's outcome rows (a PDF's text layer drops it: only its position tells)
         outcomes = [row for row in list(truth.cells[APPLICATIONS])[2:-2]]
         for row in rng.sample(outcomes, k=rng.randint(1, 2)):
@@ -284,6 +288,14 @@ def render_text(truth: Truth, layout: str) -> str:
         elif layout == "spaces":
             parts.append("  ".join(["".join(labels)] + [v.rjust(6) for v in values]) if labels else
                          "  ".join(v.rjust(4) for v in values))
+        elif layout == "aligned":
+            # pdftotext -layout: every column at the same character position on every row (labels, values and
+            # a table 二 header's column labels centred in their fields), a blank cell only spaces
+            width = ALIGNED_FIELD_WIDTH[sec]
+            head, fields = ("".join(labels), values) if values or sec != "二" else (labels[0], labels[1:])
+            row = (head.ljust(ALIGNED_LABEL_WIDTH) if head else " " * ALIGNED_LABEL_WIDTH) + "".join(
+                f.center(width) for f in fields)
+            parts.append(row.rstrip() if fields or not labels else "  ".join(labels))
         elif layout == "concat":
             parts.append("".join(labels) + "".join(values))
         else:

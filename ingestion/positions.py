@@ -1,9 +1,10 @@
-"""Placing a PDF table row's values by where they sit on the page, when its text layer dropped blank cells.
+"""Placing a table row's values by where they sit, when the text lost the row's blank cells.
 
-A PDF's text keeps no trace of an empty cell: `规章 3 12` under three columns may be 3 | _ | 12. The reader
-keeps each table-like line's tokens with their horizontal extent (`Document.token_extents`); a value is placed
-only where its position leaves one column possible. Anything less certain returns None and the caller leaves
-the row as it would without positions (blank and flagged).
+A PDF's text keeps no trace of an empty cell: `规章 3 12` under three columns may be 3 | _ | 12, and neither
+does layout-preserving text (pdftotext -layout), where the blank is only more spaces. The reader keeps each
+table-like line's tokens with their horizontal extent (`Document.token_extents`: points on a PDF page,
+character columns of a text line); a value is placed only where its position leaves one column possible.
+Anything less certain returns None and the caller reads the row as it would without positions.
 """
 
 import re
@@ -13,8 +14,18 @@ from dataclasses import dataclass
 from ingestion.document import Cell, Extents
 from ingestion.layout import is_value_text
 
-HEADER_TOLERANCE = 1.0  # points a value's centre may lie outside its header label's extent
-MIN_TOLERANCE = 1.5  # points a value's edge may lie from its column's, at least (rendering jitter)
+# Positions are in points (PDF) or characters (layout-preserving text); the tolerances suit both.
+HEADER_TOLERANCE = 1.0  # a value's centre may lie this far outside its header label's extent
+MIN_TOLERANCE = 1.5  # a value's edge may lie this far from its column's, at least (rendering jitter)
+
+
+def _tokens(extents: Extents, line: int) -> list[tuple[str, float, float]]:
+    """A line's tokens with their extents; none for a line the reader kept none for. (Indexing, not .get: a
+    reader's extents may be computed on first use, through __missing__.)"""
+    try:
+        return extents[line]
+    except KeyError:
+        return []
 
 
 def value_extents(values: list[Cell], extents: Extents) -> list[tuple[float, float]] | None:
@@ -23,7 +34,7 @@ def value_extents(values: list[Cell], extents: Extents) -> list[tuple[float, flo
     line = values[0].line
     if any(v.line != line for v in values):
         return None
-    tokens = [t for t in extents.get(line, ()) if is_value_text(t[0])]
+    tokens = [t for t in _tokens(extents, line) if is_value_text(t[0])]
     if [t[0] for t in tokens] != [v.text for v in values]:
         return None
     return [(x0, x1) for _, x0, x1 in tokens]
@@ -38,7 +49,7 @@ def place_under_headers(values: list[Cell], columns: Sequence[re.Pattern], heade
         return None
     spans = []
     for pattern in columns:
-        labels = [(x0, x1) for ln in header_lines for text, x0, x1 in extents.get(ln, ()) if pattern.search(text)]
+        labels = [(x0, x1) for ln in header_lines for text, x0, x1 in _tokens(extents, ln) if pattern.search(text)]
         if len(labels) != 1:
             return None
         spans.append(labels[0])

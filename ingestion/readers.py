@@ -49,7 +49,29 @@ def read_text(data: bytes, fmt: str = "text") -> Document:
     if "\x00" in decoded.text[:2000]:
         raise UnreadableInput("binary", "the file holds binary data, not text")
     text, script = normalize_text(decoded.text)
-    return Document(text_to_lines(text), text, fmt, decoded.encoding, script)
+    return Document(text_to_lines(text), text, fmt, decoded.encoding, script, token_extents=_TextColumns(text))
+
+
+class _TextColumns(dict):
+    """Extents of a text's lines in character columns, computed for a line when first asked for (only rows that
+    lost a blank cell, and the rows that place them, are): layout-preserving text (pdftotext -layout) keeps a
+    table's columns at the same character positions, as a PDF page keeps them at the same points."""
+
+    __slots__ = ("text", "lines")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+        self.lines: list[str] | None = None  # split when first needed: most reports never need it
+
+    def __missing__(self, lineno: int) -> list[tuple[str, float, float]]:
+        if self.lines is None:
+            self.lines = self.text.split("\n")
+        if not 0 < lineno <= len(self.lines):
+            raise KeyError(lineno)
+        tokens = [(m.group(), float(m.start()), float(m.end())) for m in _TOKEN.finditer(self.lines[lineno - 1])]
+        self[lineno] = tokens
+        return tokens
 
 
 # --- HTML -------------------------------------------------------------------------------------

@@ -366,7 +366,7 @@ def _read_active(lines: list[Line], result: TableResult, fallback_template: str,
                              f"{'many' if parts is None else len(parts)} ways; left blank", table=ACTIVE, row=row, raw=vals[0].text)
                 vals = []
         placed = (place_under_headers(vals, [_COLUMN_PATTERN[c] for c in columns], header_lines, extents)
-                  if extents and header and not structured and 0 < len(vals) < len(columns) else None)
+                  if extents is not None and header and not structured and 0 < len(vals) < len(columns) else None)
         if placed is not None:
             result.issue("cells_placed_by_position", "info",
                          f"table 二 row {row}: {len(vals)} values for {len(columns)} columns, each placed under the "
@@ -397,7 +397,8 @@ def _read_applications(lines: list[Line], result: TableResult,
     n = len(APPLICANT_COLUMNS)
     pending: dict[str, tuple[Cell, tuple[tuple[str, ...], ...]]] = {}  # digit runs that split several ways
     rows = reader.finish()
-    grid = _grid_of(rows, n, extents) if extents else None
+    grid: ColumnGrid | None = None  # the table's column grid, found when a row first needs it
+    grid_sought = False
     for label, _labels, values, structured, shifted in rows:
         row = _match_row(APPLICATIONS, label)
         if row is None:
@@ -413,8 +414,11 @@ def _read_applications(lines: list[Line], result: TableResult,
                 result.issue("extra_cells", "warning", f"table 三 row {row}: {problem}", table=APPLICATIONS, row=row)
         else:
             nums = [v for v in values if v.text]
-            placed = (place_on_grid(nums, extents, grid)
-                      if grid is not None and extents and 0 < len(nums) < n and not nums[0].glued else None)
+            placed = None
+            if extents is not None and 0 < len(nums) < n and not nums[0].glued:
+                if not grid_sought:
+                    grid, grid_sought = _grid_of(rows, n, extents), True
+                placed = place_on_grid(nums, extents, grid) if grid is not None else None
             if len(nums) == n:
                 fitted = list(nums)
             elif placed is not None:

@@ -1,4 +1,5 @@
-"""PDF rows that lost their blank cells: values placed by where they sit under the header, or left blank."""
+"""Rows that lost their blank cells (a PDF's text layer, layout-preserving text): values placed by where they
+sit, under the header or on the table's column grid, or not placed by position at all."""
 
 import os
 import random
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.chromium import Browser, chromium_path
-from benchmarks.synth import make_truth, render_html
+from benchmarks.synth import make_truth, render, render_html
 from ingestion.canonical import ACTIVE, APPLICATIONS
 from ingestion.document import Cell
 from ingestion.parse import parse_bytes
@@ -86,3 +87,18 @@ def test_printed_pdf_with_blank_cells_reads_exactly():
     placed = {i["row"] for i in result["issues"] if i["code"] == "cells_placed_by_position"}
     assert {"regulations", "normative_documents", "granted", "carried_over"} <= placed
     assert result["cells"][ACTIVE]["regulations"]["in_force"]["pos"]["page"] == 1
+
+
+def test_layout_preserving_text_with_blank_cells_reads_exactly():
+    """pdftotext -layout keeps columns at the same character positions; a blank cell is only spaces. Table 二's
+    values go under their header labels, table 三's onto the columns of its full rows."""
+    truth = make_truth(random.Random(6), 6, "2021")
+    truth.cells[ACTIVE]["regulations"].update(issued_this_year=3, repealed_this_year=None, in_force=12)
+    truth.cells[APPLICATIONS]["granted"].update(
+        dict(zip(truth.cells[APPLICATIONS]["granted"], [2, None, 4, 0, 0, 0, 6], strict=True)))
+    name, data = render(truth, "aligned")
+    result = parse_bytes(name, data)
+    assert [(c or {}).get("value") for c in result["cells"][ACTIVE]["regulations"].values()] == [3, None, 12]
+    assert [(c or {}).get("value") for c in result["cells"][APPLICATIONS]["granted"].values()] == [2, None, 4, 0, 0, 0, 6]
+    placed = {(i["table"], i["row"]) for i in result["issues"] if i["code"] == "cells_placed_by_position"}
+    assert placed == {(ACTIVE, "regulations"), (APPLICATIONS, "granted")}
