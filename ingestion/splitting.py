@@ -1,7 +1,12 @@
-"""Split digit runs that a crawler concatenated (行政许可396442278 -> 396 | 442 | 278)."""
+"""Split digit runs that a crawler concatenated (行政许可396442278 -> 396 | 442 | 278): every cut a row's own
+arithmetic allows, and between several, the one table 三's column totals agree with."""
 
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import product
+
+from ingestion.canonical import APPLICANT_COLUMNS, APPLICATIONS
+from ingestion.rules import Identity, identities
 
 MAX_STEPS = 200_000  # cuts tried before the search gives up (the caller flags the run as not splittable)
 
@@ -74,3 +79,51 @@ def split_signed(run: str, n: int, signed: int) -> tuple[tuple[str, ...], ...] |
     if head is None or tail is None:
         return None
     return tuple(h + (run[at] + t[0],) + t[1:] for h in head for t in tail)
+
+
+MAX_COMBINATIONS = 256  # splits of several ambiguous rows tried together against the column totals
+
+
+@lru_cache(maxsize=1)
+def _column_identities() -> tuple[Identity, ...]:
+    """Table 三's identities that run down a column (they join rows): the template's arithmetic (ingestion.rules)."""
+    return tuple(i for i in identities() if {r for _, r, _ in i.left + i.right} != {i.left[0][1]}
+                 and all(t == APPLICATIONS for t, _, _ in i.left + i.right))
+
+
+def settle_by_columns(candidates: dict[str, tuple[tuple[str, ...], ...]],
+                      known: dict[tuple[str, str], float | int | None]) -> dict[str, tuple[str, ...]] | None:
+    """Table 三 rows whose digit run balances its own total in several ways (`candidates`: row -> its cuts):
+    the split of each, when exactly one combination of the candidates makes every column identity it enters
+    hold (一+二 = 总计 + 结转; 总计 = the outcome rows) with the other rows as printed (`known`: (row, column)
+    -> value, None for a blank or a marker). A row not printed is not a term. None when no combination or
+    more than one fits, or there are more than MAX_COMBINATIONS."""
+    rows = list(candidates)
+    combos = 1
+    for row in rows:
+        combos *= len(candidates[row])
+    checks = [i for i in _column_identities() if any(r in candidates for _, r, _ in i.left + i.right)]
+    if combos > MAX_COMBINATIONS or not checks:
+        return None
+    fits: list[tuple[tuple[str, ...], ...]] = []
+    for combo in product(*(candidates[row] for row in rows)):
+        values = dict(known)
+        for row, parts in zip(rows, combo, strict=True):
+            values.update({(row, col): int(p) for col, p in zip(APPLICANT_COLUMNS, parts, strict=True)})
+        if all(_holds(ident, values) for ident in checks):
+            fits.append(combo)
+            if len(fits) > 1:
+                return None
+    return dict(zip(rows, fits[0], strict=True)) if fits else None
+
+
+def _holds(ident: Identity, values: dict[tuple[str, str], float | int | None]) -> bool:
+    """An identity over table 三's cells holds, or cannot be checked: a blank term, or a side none of whose
+    rows is printed. A row not printed (the other template's rows) is not a term."""
+    sums = []
+    for side in (ident.left, ident.right):
+        terms = [values[(row, col)] for _, row, col in side if (row, col) in values]
+        if not terms or None in terms:
+            return True
+        sums.append(sum(terms))
+    return abs(sums[0] - sums[1]) < 1e-9

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, product
+from itertools import compress
 from operator import attrgetter
 
 from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS, spec
@@ -17,8 +17,7 @@ from ingestion.document import Cell, Extents, Line
 from ingestion.layout import is_label_text, is_value_text
 from ingestion.normalize import compact
 from ingestion.positions import ColumnGrid, column_grid, place_on_grid, place_under_headers, value_extents
-from ingestion.rules import Identity, identities
-from ingestion.splitting import split_digits, split_signed
+from ingestion.splitting import settle_by_columns, split_digits, split_signed
 from ingestion.values import parse_value
 
 # Row keywords per table, in template order. The row whose keyword ends last in the accumulated
@@ -483,66 +482,27 @@ def _ambiguous_row(result: TableResult, row: str, cell: Cell, candidates: tuple 
                  table=APPLICATIONS, row=row, raw=cell.text)
 
 
-MAX_COMBINATIONS = 256  # splits of several ambiguous rows tried together against the column totals
-
-
-@lru_cache(maxsize=1)
-def _column_identities() -> tuple[Identity, ...]:
-    """Table 三's identities that run down a column (they join rows): the template's arithmetic (ingestion.rules)."""
-    return tuple(i for i in identities() if {r for _, r, _ in i.left + i.right} != {i.left[0][1]}
-                 and all(t == APPLICATIONS for t, _, _ in i.left + i.right))
-
-
 def _settle_by_columns(pending: dict[str, tuple[Cell, tuple[tuple[str, ...], ...]]], result: TableResult) -> None:
-    """Rows whose digit run balances its own total in several ways: the column identities (一+二 = 总计 +
-    结转; 总计 = the outcome rows), with every other row as printed, choose a split when exactly one
-    combination of the candidates makes every identity it enters hold. A row the template lists but the
-    table does not print is not a term; a printed blank or marker makes an identity uncheckable. Otherwise
-    each row stays blank and is flagged; the choice is flagged too (split_by_column_totals)."""
-    rows = list(pending)
-    combos = 1
-    for row in rows:
-        combos *= len(pending[row][1])
-    table = result.cells.get(APPLICATIONS, {})
+    """Rows whose digit run balances its own total in several ways: the column identities choose, with every
+    other row as printed (splitting.settle_by_columns); the choice is flagged (split_by_column_totals).
+    Otherwise each row stays blank and is flagged ambiguous."""
     known: dict[tuple[str, str], float | int | None] = {}
-    for row, cols in table.items():
+    for row, cols in result.cells.get(APPLICATIONS, {}).items():
         if row not in pending:
             for col, cell in cols.items():
                 known[(row, col)] = parse_value(cell.text).value if cell is not None else None
-    checks = [i for i in _column_identities() if any(r in pending for _, r, _ in i.left + i.right)]
-    fits: list[tuple[tuple[str, ...], ...]] = []
-    if combos <= MAX_COMBINATIONS and checks:
-        for combo in product(*(pending[row][1] for row in rows)):
-            values = dict(known)
-            for row, parts in zip(rows, combo, strict=True):
-                values.update({(row, col): int(p) for col, p in zip(APPLICANT_COLUMNS, parts, strict=True)})
-            if all(_holds(ident, values) for ident in checks):
-                fits.append(combo)
-                if len(fits) > 1:
-                    break
-    if len(fits) != 1:
-        for row in rows:
-            _ambiguous_row(result, row, *pending[row])
+    chosen = settle_by_columns({row: candidates for row, (_, candidates) in pending.items()}, known)
+    if chosen is None:
+        for row, (cell, candidates) in pending.items():
+            _ambiguous_row(result, row, cell, candidates)
         return
-    for row, parts in zip(rows, fits[0], strict=True):
-        cell = pending[row][0]
+    for row, parts in chosen.items():
+        cell, candidates = pending[row]
         result.put(APPLICATIONS, row, APPLICANT_COLUMNS, _cells_of(parts, cell))
         result.issue("split_by_column_totals", "warning",
-                     f"table 三 row {row}: {cell.text!r} balances its row total in {len(pending[row][1])} ways; "
+                     f"table 三 row {row}: {cell.text!r} balances its row total in {len(candidates)} ways; "
                      f"split as {'|'.join(parts)}, the one that the column totals agree with",
                      table=APPLICATIONS, row=row, raw=cell.text)
-
-
-def _holds(ident: Identity, values: dict[tuple[str, str], float | int | None]) -> bool:
-    """An identity over table 三's cells holds, or cannot be checked: a blank term, or a side none of whose
-    rows is printed. A row not printed (the other template's rows) is not a term."""
-    sums = []
-    for side in (ident.left, ident.right):
-        terms = [values[(row, col)] for _, row, col in side if (row, col) in values]
-        if not terms or None in terms:
-            return True
-        sums.append(sum(terms))
-    return abs(sums[0] - sums[1]) < 1e-9
 
 
 REVIEW_LEAF_LABELS = frozenset({"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"})

@@ -1,6 +1,6 @@
 """Cutting digit runs that a crawler concatenated: every cut is enumerated, constraints prune early."""
 
-from ingestion.splitting import split_digits, split_signed
+from ingestion.splitting import settle_by_columns, split_digits, split_signed
 from ingestion.tables import _sums_to_last
 
 
@@ -40,6 +40,19 @@ def test_signed_change_starts_its_number():
     assert split_signed("88-546", 3, 1) == (("88", "-5", "46"), ("88", "-54", "6"))  # the caller flags it
     assert split_signed("5-3-1", 3, 1) == ()  # two signs: not cut
     assert split_signed("-41", 3, 1) == ()  # no digit before the sign for the first column
+
+
+def test_column_totals_settle_only_a_unique_combination():
+    new = split_digits("977000086", 7, check=_sums_to_last)  # 9|7|70|… and 9|77|0|…
+    cols = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
+            "legal_service_org", "other_org", "total")
+    known = {("carried_over", c): 0 for c in cols}
+    known |= {("total_processed", c): v for c, v in zip(cols, [9, 70, 0, 0, 0, 0, 79], strict=True)}
+    known |= {("carried_forward", c): v for c, v in zip(cols, [0, 7, 0, 0, 0, 0, 7], strict=True)}
+    assert settle_by_columns({"new_received": new}, known) == {"new_received": ("9", "77", "0", "0", "0", "0", "86")}
+    # 结转下年度 blank in the two columns the cuts differ in: neither balance can be checked, both cuts fit
+    blank = known | {("carried_forward", "commercial_enterprise"): None, ("carried_forward", "research_institution"): None}
+    assert settle_by_columns({"new_received": new}, blank) is None
 
 
 CRAWLED = """某市财政局2021年政府信息公开工作年度报告
