@@ -428,26 +428,56 @@ def read_docx(data: bytes) -> Document:
     except (zipfile.BadZipFile, KeyError) as exc:
         raise UnreadableInput("docx_corrupt", f"not a readable DOCX: {exc}") from exc
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    root = etree.fromstring(xml, parser)
+    try:
+        root = etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as exc:
+        raise UnreadableInput("docx_corrupt", f"word/document.xml is not well-formed XML: {exc}") from exc
     body = root.find(f"{_W}body")
     out: list[str] = []
 
-    for block in body if body is not None else []:
+    for block in _docx_blocks(body) if body is not None else []:
         if block.tag == f"{_W}p":
-            out.append("".join(t.text or "" for t in block.iter(f"{_W}t")))
-        elif block.tag == f"{_W}tbl":
+            out.append(_docx_paragraph(block))
+        else:
             # Vertically merged cells (w:vMerge without val) continue the cell above: blank here.
             for tr in block.iter(f"{_W}tr"):
                 cells = []
                 for tc in tr.iter(f"{_W}tc"):
                     span = tc.find(f"{_W}tcPr/{_W}gridSpan")
-                    n = int(span.get(f"{_W}val", "1")) if span is not None else 1
+                    n = _span(span.get(f"{_W}val") if span is not None else None, 50)
                     text = "".join(t.text or "" for t in tc.iter(f"{_W}t")).replace("\t", " ")
                     cells.append(text)
                     cells.extend([""] * (n - 1))
                 out.append("\t".join(cells))
     text, script = normalize_text("\n".join(out))
     return Document(text_to_lines(text), text, "docx", "utf-8", script)
+
+
+def _docx_blocks(container):
+    """The paragraphs and tables of a document body in order, with content controls (w:sdt) and custom XML
+    opened up: Word templates wrap whole sections in them."""
+    for el in container:
+        tag = el.tag
+        if tag == f"{_W}p" or tag == f"{_W}tbl":
+            yield el
+        elif tag == f"{_W}sdt":
+            content = el.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _docx_blocks(content)
+        elif tag == f"{_W}customXml":
+            yield from _docx_blocks(el)
+
+
+def _docx_paragraph(p) -> str:
+    """A paragraph's text; a run's tab is a tab (a table typed with tabs keeps its columns), a run's line break
+    a space (the paragraph stays one line)."""
+    parts = []
+    for el in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        if el.tag == f"{_W}t":
+            parts.append(el.text or "")
+        elif el.getparent().tag == f"{_W}r":  # not a tab stop of the paragraph's properties (w:pPr/w:tabs/w:tab)
+            parts.append("\t" if el.tag == f"{_W}tab" else " ")
+    return "".join(parts)
 
 
 def read_document(path: Path, data: bytes) -> Document:
