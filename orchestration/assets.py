@@ -26,6 +26,7 @@ REFERENCE_TABLES = {
     "divisions": "GB/T 2260 divisions from the cpca package's data.",
     "canonical_codes": "Canonical codes of ingestion/canonical.yaml.",
     "check_rules": "Template identities of ingestion/rules.py, one row per term.",
+    "issue_codes": "Every issue code the parser and the ingest raise, with its meaning (ingestion/issue_codes.py).",
 }
 
 
@@ -119,7 +120,7 @@ def parse_reports(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     name="reference_data",
 )
 def reference_data(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """Reference tables from the one definition of each concept (divisions, codes, rules)."""
+    """Reference tables from the one definition of each concept (divisions, codes, rules, issue codes)."""
     prepare_build(warehouse)
     con = connect(warehouse.paths.build)
     try:

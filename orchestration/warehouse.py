@@ -65,6 +65,9 @@ create table if not exists raw.canonical_codes (
 create table if not exists raw.check_rules (
     rule varchar, description varchar, side varchar, table_code varchar, row_code varchar, column_code varchar
 );
+create table if not exists raw.issue_codes (
+    issue_code varchar, kind varchar, meaning varchar
+);
 create table if not exists raw.divisions (
     region_code varchar primary key, name varchar, admin_level varchar, province_code varchar,
     city_code varchar, province varchar, city varchar, county varchar
@@ -388,8 +391,9 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> No
 
 
 def load_reference(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Reference tables from the one definition of each concept: divisions, canonical codes, rules."""
+    """Reference tables from the one definition of each concept: divisions, canonical codes, rules, issue codes."""
     from ingestion.canonical import spec
+    from ingestion.issue_codes import ISSUE_CODES
     from ingestion.rules import identities
 
     s = spec()
@@ -411,7 +415,11 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     _insert(con, "raw.canonical_codes", codes)
     con.execute("delete from raw.check_rules")
     _insert(con, "raw.check_rules", rules)
-    return {"divisions": load_divisions(con), "canonical_codes": len(codes), "check_rules": len(rules)}
+    issue_codes = [(code, kind, meaning) for code, (kind, meaning) in ISSUE_CODES.items()]
+    con.execute("delete from raw.issue_codes")
+    _insert(con, "raw.issue_codes", issue_codes)
+    return {"divisions": load_divisions(con), "canonical_codes": len(codes), "check_rules": len(rules),
+            "issue_codes": len(issue_codes)}
 
 
 def load_divisions(con: duckdb.DuckDBPyConnection) -> int:

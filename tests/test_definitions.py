@@ -4,10 +4,10 @@ from orchestration.definitions import defs
 
 EXPECTED_ASSETS = {
     "raw/parsed_shard", "raw/report_files", "raw/parsed_reports", "raw/parsed_cells", "raw/parse_issues", "raw/narrative_figures",
-    "raw/divisions", "raw/canonical_codes", "raw/check_rules",
+    "raw/divisions", "raw/canonical_codes", "raw/check_rules", "raw/issue_codes",
     "staging/corrections", "staging/stg_reports", "staging/stg_cells", "staging/stg_parse_issues",
     "staging/stg_narrative_figures", "staging/stg_report_files", "staging/stg_divisions",
-    "staging/stg_canonical_codes", "staging/stg_check_rules",
+    "staging/stg_canonical_codes", "staging/stg_check_rules", "staging/stg_issue_codes",
     "staging/int_agencies", "staging/int_reports_deduped", "staging/int_cells_corrected",
     "marts/dim_agency", "marts/dim_region", "marts/fct_active_disclosure", "marts/fct_applications",
     "marts/fct_review_litigation", "marts/fct_report_checks", "marts/agency_year_summary",

@@ -1,0 +1,2 @@
+select issue_code, kind, meaning
+from {{ source('raw', 'issue_codes') }}

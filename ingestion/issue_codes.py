@@ -1,0 +1,61 @@
+"""Every issue code the parser and the ingest raise, with what it means: the list analysts filter
+`raw.parse_issues` by (loaded as `raw.issue_codes`, `staging.stg_issue_codes`; dbt checks every issue's code
+against it, and tests/test_issue_codes.py checks that the code raises exactly these)."""
+
+# code -> (kind, meaning). Kinds: quarantine (the input was not read; the report is kept with the reason),
+# cells, tables, metadata, prose.
+ISSUE_CODES: dict[str, tuple[str, str]] = {
+    # quarantine: the reader could not read the input
+    "empty": ("quarantine", "The file is empty or holds only whitespace."),
+    "binary": ("quarantine", "The file holds binary data, not text."),
+    "undecodable": ("quarantine", "The bytes decode in none of UTF-8, UTF-16, GB18030 and Big5."),
+    "unsupported_format": ("quarantine", "Images, archives, OLE (.doc, .xls) and other formats the parser does not read."),
+    "html_unparseable": ("quarantine", "The HTML cannot be parsed into a document."),
+    "pdf_encrypted": ("quarantine", "The PDF needs a password."),
+    "pdf_corrupt": ("quarantine", "The PDF cannot be opened."),
+    "pdf_no_text": ("quarantine", "The PDF has no text layer (a scan): OCR is needed."),
+    "docx_corrupt": ("quarantine", "Not a readable DOCX: no word/document.xml, or it is not well-formed XML."),
+    "too_large": ("quarantine", "The file, or a DOCX's document.xml, is larger than the limit."),
+    "too_deep": ("quarantine", "The document nests too deeply to read."),
+    "parse_timeout": ("quarantine", "Parsing took longer than the time limit."),
+    "parser_error": ("quarantine", "The parser failed on this input (a bug to report); the input is kept."),
+    "link_outside_folder": ("quarantine", "A symbolic link pointing outside the reports folder, not followed."),
+    "broken_link": ("quarantine", "A symbolic link whose target does not exist."),
+    "not_a_file": ("quarantine", "Not a regular file."),
+    # cells: how a value was read, or why it was not
+    "blank_cells": ("cells", "Cells the table prints blank: kept as NULL, never 0 (count per table)."),
+    "derived_cell": ("cells", "A cell the layout did not print at all (a ragged row's lost last cell of table 四), "
+                              "filled as the sum of printed cells by the template's definition."),
+    "duplicate_cell": ("cells", "A cell printed twice with different values; the first printing is kept."),
+    "extra_cells": ("cells", "A row holds more value cells than its columns; the extra ones are not placed."),
+    "missing_cells": ("cells", "Table 四 prints fewer values than its 15 cells; the rest are NULL."),
+    "total_only": ("cells", "A table 三 row with one value and no separators, read as its 总计."),
+    "ambiguous_cells": ("cells", "Fewer values than columns and no positions to place them: table 二's row is left "
+                                 "blank, table 三's read left to right."),
+    "cells_placed_by_position": ("cells", "A row that lost its blank cells (PDF text, layout-preserving text), each "
+                                          "value placed in the one column its position on the page or line allows."),
+    "split_concatenated": ("cells", "Digits a crawler glued together, cut the one way the row's arithmetic allows."),
+    "split_by_column_totals": ("cells", "Glued digits that balance their row several ways, cut the one way table "
+                                        "三's column totals agree with."),
+    "ambiguous_split": ("cells", "Glued digits that cannot be cut one way only: the row is left blank."),
+    # tables
+    "arithmetic_violation": ("tables", "A template identity does not hold as printed (both sides given); the values "
+                                       "are kept as printed, never repaired."),
+    "table_missing": ("tables", "A template table was not found."),
+    "table_empty": ("tables", "A table is present but holds no values."),
+    "unknown_row": ("tables", "Values under a label that names no template row; not placed."),
+    "unexpected_row": ("tables", "A row of the other template (2019 vs 2021) in this report's tables."),
+    "pre2019_prose": ("tables", "A free-form report from before the 2019 template: its figures come from prose."),
+    # metadata
+    "agency_name_contaminated": ("metadata", "The title's agency name holds injected text: recovered from the text's "
+                                             "evidence (warning), or not (error)."),
+    "agency_inferred": ("metadata", "No title line: the agency was inferred from the body."),
+    "agency_missing": ("metadata", "No agency name in the title or the body."),
+    "year_inferred": ("metadata", "No title year: the report year was inferred from the body."),
+    "year_missing": ("metadata", "No report year found."),
+    "region_unresolved": ("metadata", "No GB/T 2260 division found for the agency."),
+    # prose
+    "prose_table_mismatch": ("prose", "A figure stated in prose differs from its table cell."),
+    "duplicated_section": ("prose", "A passage printed twice (a section pasted again)."),
+    "date_lost_characters": ("prose", "A date that lost its 年/月 characters (2019515日); prose only."),
+}
