@@ -2,7 +2,8 @@
 
 Each suite validates a pandas frame read from DuckDB (GX Core 1.x has no DuckDB source). A suite is
 `blocking` when a failure means a broken parse or model (the marts must not be rebuilt from it), or a
-warning when it describes the sources (arithmetic they break, blanks, inferred metadata, lateness).
+warning when it describes the sources (arithmetic they break, blanks, inferred metadata, values the parser
+had to reconstruct, lateness).
 The frames are built by SQL here too, so one file says what is checked and on what.
 """
 
@@ -10,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ingestion.canonical import TABLES, TEMPLATES, spec
+from ingestion.issue_codes import RECONSTRUCTED
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,8 @@ def suites() -> list[Suite]:
                 Expectation("ExpectColumnValuesToNotBeInSet",
                             {"column": "issue_code", "value_set": ["agency_inferred", "year_inferred", "agency_name_contaminated",
                                                                     "region_unresolved"]}, "inferred_metadata"),
+                Expectation("ExpectColumnValuesToNotBeInSet",
+                            {"column": "issue_code", "value_set": sorted(RECONSTRUCTED)}, "reconstructed_cells"),
                 Expectation("ExpectColumnValuesToNotBeInSet",
                             {"column": "severity", "value_set": ["error"]}, "unreadable_inputs"),
             ],

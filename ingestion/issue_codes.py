@@ -59,3 +59,9 @@ ISSUE_CODES: dict[str, tuple[str, str]] = {
     "duplicated_section": ("prose", "A passage printed twice (a section pasted again)."),
     "date_lost_characters": ("prose", "A date that lost its 年/月 characters (2019515日); prose only."),
 }
+
+# values the parser had to reconstruct, not read from a cell of their own (cut from glued digits, placed by
+# position, derived by the template's definition, read as 总计 or left to right), or could not and left blank:
+# right by construction, but worth a look (the GX suite source_quality lists their reports)
+RECONSTRUCTED = frozenset({"split_concatenated", "split_by_column_totals", "ambiguous_split", "cells_placed_by_position",
+                           "ambiguous_cells", "total_only", "derived_cell"})

@@ -25,3 +25,9 @@ def test_every_raised_code_is_catalogued_and_every_catalogued_code_is_raised():
     raised = _raised()
     assert raised - set(ISSUE_CODES) == set()
     assert set(ISSUE_CODES) - raised == set()
+
+
+def test_reconstructed_codes_are_catalogued_cell_codes():
+    from ingestion.issue_codes import RECONSTRUCTED
+
+    assert {ISSUE_CODES[code][0] for code in RECONSTRUCTED} == {"cells"}
