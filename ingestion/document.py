@@ -26,7 +26,12 @@ class Line:
         return cells[0].text if len(cells) == 1 else " ".join([c.text for c in cells])
 
 
-Extents = dict[int, list[tuple[str, float, float]]]  # line -> its tokens with their left and right edge, in points
+class Extents(dict[int, list[tuple[str, float, float]]]):
+    """line -> its tokens with their left and right edges. `measured`: the edges were measured on a page (a
+    PDF's points: a value sits where it was printed); otherwise they are character columns of text, which
+    line up only in a column layout (pdftotext -layout), so placing by them needs a row that shows it."""
+
+    measured = True
 
 
 @dataclass

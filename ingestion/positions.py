@@ -64,6 +64,14 @@ def place_under_headers(values: list[Cell], columns: Sequence[re.Pattern], heade
     return placed
 
 
+def fits_under_headers(values: list[Cell], columns: Sequence[re.Pattern], header_lines: set[int],
+                       extents: Extents) -> bool:
+    """A full row (a value per column) whose every value sits under its own column's header label: the
+    evidence that the positions follow the columns, which `place_under_headers` relies on."""
+    placed = place_under_headers(values, columns, header_lines, extents)
+    return placed is not None and all(p is v for p, v in zip(placed, values, strict=True))
+
+
 @dataclass(frozen=True)
 class ColumnGrid:
     """Where a table's columns are, from its rows that print every column: the edge the cells align on

@@ -52,12 +52,13 @@ def read_text(data: bytes, fmt: str = "text") -> Document:
     return Document(text_to_lines(text), text, fmt, decoded.encoding, script, token_extents=_TextColumns(text))
 
 
-class _TextColumns(dict):
+class _TextColumns(Extents):
     """Extents of a text's lines in character columns, computed for a line when first asked for (only rows that
     lost a blank cell, and the rows that place them, are): layout-preserving text (pdftotext -layout) keeps a
     table's columns at the same character positions, as a PDF page keeps them at the same points."""
 
     __slots__ = ("text", "lines")
+    measured = False
 
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -344,7 +345,7 @@ def read_pdf(data: bytes) -> Document:
         raise UnreadableInput("pdf_corrupt", f"the PDF cannot be opened: {exc}") from exc
     try:
         texts: list[str] = []
-        extents: Extents = {}
+        extents = Extents()
         first_line = 1
         for pageno in range(len(pdf)):
             page = pdf[pageno]

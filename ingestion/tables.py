@@ -16,7 +16,14 @@ from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW,
 from ingestion.document import Cell, Extents, Line
 from ingestion.layout import is_label_text, is_value_text
 from ingestion.normalize import compact
-from ingestion.positions import ColumnGrid, column_grid, place_on_grid, place_under_headers, value_extents
+from ingestion.positions import (
+    ColumnGrid,
+    column_grid,
+    fits_under_headers,
+    place_on_grid,
+    place_under_headers,
+    value_extents,
+)
 from ingestion.splitting import settle_by_columns, split_digits, split_signed
 from ingestion.values import parse_value
 
@@ -326,6 +333,8 @@ def _read_active(lines: list[Line], result: TableResult, fallback_template: str,
     header_lines: set[int] = set()  # the lines the current header is printed on
     seen_columns: set[str] = set()  # every header of the table: one 2021 column anywhere makes it the 2021 table
     unit: str | None = None
+    deferred: list[tuple[str, list[str] | tuple[str, ...], list[Cell], str | None, set[int]]] = []  # short rows
+    full_rows: list[tuple[list[str] | tuple[str, ...], list[Cell], set[int]]] = []  # a value in every column
     reader = _RowReader(ACTIVE)
     for line in lines:
         reader.feed(line)
@@ -364,28 +373,45 @@ def _read_active(lines: list[Line], result: TableResult, fallback_template: str,
                              f"table 二 row {row}: {vals[0].text!r} can be cut into {len(columns)} numbers in "
                              f"{'many' if parts is None else len(parts)} ways; left blank", table=ACTIVE, row=row, raw=vals[0].text)
                 vals = []
-        placed = (place_under_headers(vals, [_COLUMN_PATTERN[c] for c in columns], header_lines, extents)
-                  if extents is not None and header and not structured and 0 < len(vals) < len(columns) else None)
+        short = not structured and 0 < len(vals) < len(columns)
+        if extents is not None and header and not structured and len(vals) == len(columns) > 1:
+            full_rows.append((columns, vals, header_lines))
+        if short and extents is not None and header:
+            deferred.append((row, columns, vals, unit, header_lines))  # placed once the whole table is read
+            continue
+        _place_active_row(result, row, columns, vals, unit, short)
+    # character columns place a row only when a full row of this table sits under its header labels the same
+    # way (the text is laid out in columns, not spaced by chance); a page's measured positions need no witness
+    witnessed = bool(deferred) and (extents.measured or any(
+        fits_under_headers(vals, [_COLUMN_PATTERN[c] for c in columns], row_header, extents)
+        for columns, vals, row_header in full_rows))
+    for row, columns, vals, row_unit, row_header in deferred:
+        placed = (place_under_headers(vals, [_COLUMN_PATTERN[c] for c in columns], row_header, extents)
+                  if witnessed else None)
         if placed is not None:
             result.issue("cells_placed_by_position", "info",
                          f"table 二 row {row}: {len(vals)} values for {len(columns)} columns, each placed under the "
                          f"header its position on the page falls in", table=ACTIVE, row=row)
-            vals = placed
-        elif not structured and 0 < len(vals) < len(columns):
-            # no separators and fewer numbers than columns (a PDF's text layer drops blank cells), and no page
-            # position settles the columns: which column each number belongs to is unknown, so none is placed
-            # rather than one misplaced
-            result.issue("ambiguous_cells", "warning",
-                         f"table 二 row {row}: {len(vals)} values for {len(columns)} columns and no column positions; "
-                         f"left blank: {' '.join(v.text for v in vals)!r}", table=ACTIVE, row=row)
-            vals = []
-        fitted, problem = _fit(vals, len(columns), right_align=False)
-        if problem:
-            result.issue("extra_cells", "warning", f"table 二 row {row}: {problem}", table=ACTIVE, row=row)
-        result.put(ACTIVE, row, columns, fitted, dict.fromkeys(AMOUNT_COLUMNS, unit) if unit else None)
-        result.present.add(ACTIVE)
+        _place_active_row(result, row, columns, placed if placed is not None else vals, row_unit, placed is None)
     if seen_columns:
         result.template_hint = "2021" if seen_columns & COLUMNS_2021 else "2019"
+
+
+def _place_active_row(result: TableResult, row: str, columns: list[str] | tuple[str, ...],
+                      vals: list[Cell | None], unit: str | None, short: bool) -> None:
+    """Put a table 二 row's values under its columns. A short row (fewer values than columns, no separators,
+    not placed by position) is left blank: which column each number belongs to is unknown, so none is placed
+    rather than one misplaced."""
+    if short:
+        result.issue("ambiguous_cells", "warning",
+                     f"table 二 row {row}: {len(vals)} values for {len(columns)} columns and no column positions; "
+                     f"left blank: {' '.join(v.text for v in vals if v is not None)!r}", table=ACTIVE, row=row)
+        vals = []
+    fitted, problem = _fit(vals, len(columns), right_align=False)
+    if problem:
+        result.issue("extra_cells", "warning", f"table 二 row {row}: {problem}", table=ACTIVE, row=row)
+    result.put(ACTIVE, row, columns, fitted, dict.fromkeys(AMOUNT_COLUMNS, unit) if unit else None)
+    result.present.add(ACTIVE)
 
 
 def _read_applications(lines: list[Line], result: TableResult,

@@ -102,3 +102,15 @@ def test_layout_preserving_text_with_blank_cells_reads_exactly():
     assert [(c or {}).get("value") for c in result["cells"][APPLICATIONS]["granted"].values()] == [2, None, 4, 0, 0, 0, 6]
     placed = {(i["table"], i["row"]) for i in result["issues"] if i["code"] == "cells_placed_by_position"}
     assert placed == {(ACTIVE, "regulations"), (APPLICATIONS, "granted")}
+
+
+def test_text_spaced_by_chance_is_not_placed():
+    """Plain text whose values merely happen to fall under header labels: 3 and 12 would land under 本年制发件数
+    and 本年废止件数, but no full row of the table lines up with the header (5 and 4 both sit under the first
+    label), so the text is not laid out in columns and the short row stays blank and flagged."""
+    text = ("某县财政局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+            "信息内容 本年制发件数 本年废止件数 现行有效件数\n规章    3      12\n行政规范性文件 5 4 0\n"
+            "三、收到和处理政府信息公开申请情况\n")
+    result = parse_bytes("spaced.txt", text.encode())
+    assert [c for c in result["cells"][ACTIVE]["regulations"].values()] == [None, None, None]
+    assert ("ambiguous_cells", "regulations") in {(i["code"], i.get("row")) for i in result["issues"]}
