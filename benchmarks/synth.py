@@ -459,10 +459,11 @@ def render_docx(truth: Truth) -> bytes:
     flush()
     xml += [para(p) for p in _tail().split("\n")]
     xml.append("</w:body></w:document>")
-    return _docx_package("".join(xml))
+    return docx_package("".join(xml))
 
 
-def _docx_package(document_xml: str) -> bytes:
+def docx_package(document_xml: str) -> bytes:
+    """A .docx holding `document_xml` as word/document.xml (and the content types a package names)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -541,7 +542,7 @@ def render_docx_spans(truth: Truth) -> bytes:
         xml.append(_word_table(rows))
     xml += [_word_paragraph(p) for p in _tail().split("\n")]
     xml.append("<w:sectPr/></w:body></w:document>")
-    return _docx_package("".join(xml))
+    return docx_package("".join(xml))
 
 
 def render(truth: Truth, layout: str, script: str = "simplified", encoding: str = "utf-8") -> tuple[str, bytes]:

@@ -45,8 +45,8 @@ class Document:
     # where a line of `text` is not a line of the file (HTML): the line of the page source each line of `text`
     # comes from (a table row's <tr>, a paragraph's first element), None where the parser made the element
     source_lines: list[int | None] | None = None
-    # PDF: for a line of `text` holding a table row or header, its whitespace-separated tokens (normalised)
-    # with their horizontal extent on the page, left and right, in points
+    # for a line of `text` holding a table row or header, its whitespace-separated tokens (normalised) with their
+    # horizontal extent: points on the page (PDF), character columns (text, computed when first asked for)
     token_extents: Extents | None = None
 
 

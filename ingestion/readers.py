@@ -399,12 +399,10 @@ def _token_extents(textpage, raw: str, first_line: int, out: Extents) -> int:
     for brk in [*_LINE_BREAK.finditer(raw), None]:
         end = brk.start() if brk is not None else len(raw)
         if aligned:
-            tokens = _TOKEN.findall(raw, start, end)
+            tokens = list(_TOKEN.finditer(raw, start, end))
             if 2 <= len(tokens) <= 40:
-                found = []
-                for m in _TOKEN.finditer(raw, start, end):
-                    found.append((m.group(), textpage.get_charbox(m.start())[0], textpage.get_charbox(m.end() - 1)[2]))
-                out[lineno] = found
+                out[lineno] = [(m.group(), textpage.get_charbox(m.start())[0], textpage.get_charbox(m.end() - 1)[2])
+                               for m in tokens]
         if brk is None:
             break
         start = brk.end()

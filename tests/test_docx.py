@@ -5,18 +5,11 @@ import random
 import zipfile
 
 from benchmarks.accuracy import cell_mismatches
-from benchmarks.synth import make_truth, render
+from benchmarks.synth import docx_package, make_truth, render
 from ingestion.canonical import ACTIVE
 from ingestion.parse import parse_bytes
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-
-
-def _docx(document_xml: str) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("word/document.xml", document_xml)
-    return buf.getvalue()
 
 
 def _document_xml(data: bytes) -> str:
@@ -32,7 +25,7 @@ def test_tables_inside_content_controls_are_read():
     xml = xml.replace("<w:tbl>", "<w:sdt><w:sdtPr><w:alias w:val=\"表格\"/></w:sdtPr><w:sdtContent><w:tbl>")
     xml = xml.replace("</w:tbl>", "</w:tbl></w:sdtContent></w:sdt>")
     assert xml.count("<w:sdtContent>") == 3
-    result = parse_bytes(name, _docx(xml))
+    result = parse_bytes(name, docx_package(xml))
     assert cell_mismatches(truth.cells, result["cells"]) == []
 
 
@@ -49,12 +42,12 @@ def test_a_table_typed_with_tabs_keeps_its_blank_cell():
            + para("信息内容", "\t", "本年制发件数", "\t", "本年废止件数", "\t", "现行有效件数")
            + para("规章", "\t", "3", "\t", "\t", "12")
            + para("三、收到和处理政府信息公开申请情况") + "</w:body></w:document>")
-    result = parse_bytes("tabs.docx", _docx(xml))
+    result = parse_bytes("tabs.docx", docx_package(xml))
     assert [(c or {}).get("value") for c in result["cells"][ACTIVE]["regulations"].values()] == [3, None, 12]
     assert result["metadata"]["agency_name"] == "某县财政局"
 
 
 def test_malformed_document_xml_is_quarantined_with_its_reason():
-    result = parse_bytes("broken.docx", _docx(f"<w:document {W}><w:body><w:p>"))
+    result = parse_bytes("broken.docx", docx_package(f"<w:document {W}><w:body><w:p>"))
     assert result["quarantined"] is True
     assert [i["code"] for i in result["issues"]] == ["docx_corrupt"]
