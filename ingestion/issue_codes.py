@@ -27,6 +27,9 @@ ISSUE_CODES: dict[str, tuple[str, str]] = {
     "derived_cell": ("cells", "A cell the layout did not print at all (a ragged row's lost last cell of table 四), "
                               "filled as the sum of printed cells by the template's definition."),
     "duplicate_cell": ("cells", "A cell printed twice with different values; the first printing is kept."),
+    "short_row": ("cells", "A row of text with separators (tabs, pipes) holds fewer cells than its columns: read from "
+                           "the left, or from the right when its label follows a blank cell; which end lost cells is "
+                           "not printed."),
     "extra_cells": ("cells", "A row holds more value cells than its columns; the extra ones are not placed."),
     "missing_cells": ("cells", "Table 四 prints fewer values than its 15 cells; the rest are NULL."),
     "total_only": ("cells", "A table 三 row with one value and no separators, read as its 总计."),
@@ -64,4 +67,4 @@ ISSUE_CODES: dict[str, tuple[str, str]] = {
 # position, derived by the template's definition, read as 总计 or left to right), or could not and left blank:
 # right by construction, but worth a look (the GX suite source_quality lists their reports)
 RECONSTRUCTED = frozenset({"split_concatenated", "split_by_column_totals", "ambiguous_split", "cells_placed_by_position",
-                           "ambiguous_cells", "total_only", "derived_cell"})
+                           "ambiguous_cells", "short_row", "total_only", "derived_cell"})

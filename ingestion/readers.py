@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ingestion.decode import decode_bytes
 from ingestion.document import Cell, Document, Extents, Line
-from ingestion.layout import text_to_lines
+from ingestion.layout import blank_page_furniture, text_to_lines
 from ingestion.normalize import normalize_fragment, normalize_text, traditional_ratio
 
 
@@ -49,6 +49,7 @@ def read_text(data: bytes, fmt: str = "text") -> Document:
     if "\x00" in decoded.text[:2000]:
         raise UnreadableInput("binary", "the file holds binary data, not text")
     text, script = normalize_text(decoded.text)
+    text = blank_page_furniture(text)  # text extracted from a PDF keeps its page numbers and footers
     return Document(text_to_lines(text), text, fmt, decoded.encoding, script, token_extents=_TextColumns(text))
 
 
@@ -362,14 +363,7 @@ def read_pdf(data: bytes) -> Document:
         page_of_line: list[int] = []
         for pageno, raw in enumerate(texts, start=1):
             page_of_line.extend([pageno] * (raw.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1))
-        furniture = re.compile(r"^\s*(-\s*\d+\s*-|第\s*\d+\s*页(\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
-        kept: list[str] = []
-        for _i, raw_line in enumerate(text.split("\n"), start=1):
-            if furniture.match(raw_line):
-                kept.append("")
-                continue
-            kept.append(raw_line)
-        text = "\n".join(kept)
+        text = blank_page_furniture(text)
         lines = text_to_lines(text)
         for line in lines:
             for cell in line.cells:
@@ -438,18 +432,32 @@ def read_docx(data: bytes) -> Document:
         if block.tag == f"{_W}p":
             out.append(_docx_paragraph(block))
         else:
-            # Vertically merged cells (w:vMerge without val) continue the cell above: blank here.
+            # Vertically merged cells (w:vMerge without val) continue the cell above: blank here. A row that
+            # starts or ends off the table's grid (w:gridBefore/w:gridAfter) has blank cells there.
             for tr in block.iter(f"{_W}tr"):
-                cells = []
+                cells = [""] * _grid_skip(tr, "gridBefore")
                 for tc in tr.iter(f"{_W}tc"):
                     span = tc.find(f"{_W}tcPr/{_W}gridSpan")
                     n = _span(span.get(f"{_W}val") if span is not None else None, 50)
                     text = "".join(t.text or "" for t in tc.iter(f"{_W}t")).replace("\t", " ")
                     cells.append(text)
                     cells.extend([""] * (n - 1))
+                cells.extend([""] * _grid_skip(tr, "gridAfter"))
                 out.append("\t".join(cells))
     text, script = normalize_text("\n".join(out))
     return Document(text_to_lines(text), text, "docx", "utf-8", script)
+
+
+def _grid_skip(tr, name: str) -> int:
+    """The grid columns a Word table row leaves out before its first cell (gridBefore) or after its last
+    (gridAfter); 0 when it prints none."""
+    skip = tr.find(f"{_W}trPr/{_W}{name}")
+    if skip is None:
+        return 0
+    try:
+        return max(0, min(int(skip.get(f"{_W}val") or 0), 50))
+    except ValueError:
+        return 0
 
 
 def _docx_blocks(container):

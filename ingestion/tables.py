@@ -239,23 +239,32 @@ def _structured_split(line: Line) -> tuple[list[Cell], list[Cell], bool]:
     return labels, values, first_label > 0
 
 
-def _fit(values: list[Cell], n: int, right_align: bool) -> tuple[list[Cell | None], str | None]:
-    """Fit a structured row's value cells to n columns. Returns the cells and a problem, if any."""
+def _fit(values: list[Cell], n: int, right_align: bool, result: TableResult, table: str, row: str) -> list[Cell | None]:
+    """Fit a structured row's value cells to n columns, flagging what the fit dropped or guessed: extra_cells
+    (more cells than columns: the extra ones are not placed); short_row (text with separators, fewer cells than
+    columns and a value printed: which end of the row lost its cells is not printed; read from the left, or
+    from the right when the label followed a blank cell). A grid's row (HTML: cells at their visual columns) is
+    read as a browser shows it, from the left."""
     if len(values) == n:
-        return list(values), None
+        return list(values)
     vals = list(values)
     while len(vals) > n and not vals[-1].text:
         vals.pop()
     while len(vals) > n and not vals[0].text:
         vals.pop(0)
+    name = "二" if table == ACTIVE else "三"
     if len(vals) > n:
-        return list(vals[:n]), f"{len(vals)} value cells for {n} columns"
+        result.issue("extra_cells", "warning", f"table {name} row {row}: {len(vals)} value cells for {n} columns",
+                     table=table, row=row)
+        return list(vals[:n])
     if len(vals) < n:
+        if vals and vals[0] is not None and vals[0].span_end is None and any(v.text for v in vals):
+            side = "right (the label follows a blank cell)" if right_align else "left"
+            result.issue("short_row", "warning", f"table {name} row {row}: {len(vals)} cells for {n} columns; "
+                         f"read from the {side}", table=table, row=row)
         pad: list[Cell | None] = [None] * (n - len(vals))
-        if right_align:
-            return pad + list(vals), None
-        return list(vals) + pad, None
-    return list(vals), None
+        return pad + list(vals) if right_align else list(vals) + pad
+    return list(vals)
 
 
 class _RowReader:
@@ -407,9 +416,7 @@ def _place_active_row(result: TableResult, row: str, columns: list[str] | tuple[
                      f"table 二 row {row}: {len(vals)} values for {len(columns)} columns and no column positions; "
                      f"left blank: {' '.join(v.text for v in vals if v is not None)!r}", table=ACTIVE, row=row)
         vals = []
-    fitted, problem = _fit(vals, len(columns), right_align=False)
-    if problem:
-        result.issue("extra_cells", "warning", f"table 二 row {row}: {problem}", table=ACTIVE, row=row)
+    fitted = _fit(vals, len(columns), False, result, ACTIVE, row)
     result.put(ACTIVE, row, columns, fitted, dict.fromkeys(AMOUNT_COLUMNS, unit) if unit else None)
     result.present.add(ACTIVE)
 
@@ -434,9 +441,7 @@ def _read_applications(lines: list[Line], result: TableResult,
             continue
         result.present.add(APPLICATIONS)
         if structured:
-            fitted, problem = _fit(values, n, right_align=shifted)
-            if problem:
-                result.issue("extra_cells", "warning", f"table 三 row {row}: {problem}", table=APPLICATIONS, row=row)
+            fitted = _fit(values, n, shifted, result, APPLICATIONS, row)
         else:
             nums = [v for v in values if v.text]
             placed = None

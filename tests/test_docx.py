@@ -51,3 +51,30 @@ def test_malformed_document_xml_is_quarantined_with_its_reason():
     result = parse_bytes("broken.docx", docx_package(f"<w:document {W}><w:body><w:p>"))
     assert result["quarantined"] is True
     assert [i["code"] for i in result["issues"]] == ["docx_corrupt"]
+
+
+def test_a_row_that_starts_off_the_grid_keeps_its_columns():
+    """Word rows may skip grid columns before their first cell (w:gridBefore) or after their last (w:gridAfter):
+    the skipped columns are blank cells, so the row's values stay under their headers (table 四's values row
+    here skips its first column: read without the skip, every value would move one column left)."""
+
+    def row(cells: list[str], before: int = 0, after: int = 0) -> str:
+        props = (f'<w:gridBefore w:val="{before}"/>' if before else "") + (f'<w:gridAfter w:val="{after}"/>' if after else "")
+        tcs = "".join(f"<w:tc><w:p><w:r><w:t>{c}</w:t></w:r></w:p></w:tc>" for c in cells)
+        return f"<w:tr>{f'<w:trPr>{props}</w:trPr>' if props else ''}{tcs}</w:tr>"
+
+    def para(text: str) -> str:
+        return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+    leaves = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    values = [str(v) for v in range(2, 16)]  # 14 values: the first column is skipped
+    table = ("<w:tbl>" + row(["行政复议", "行政诉讼"], after=9)
+             + row(leaves + ["未经复议直接起诉", "复议后起诉"], after=8)
+             + row(leaves + leaves + leaves) + row(values, before=1) + "</w:tbl>")
+    xml = (f"<w:document {W}><w:body>" + para("某县财政局2021年政府信息公开工作年度报告")
+           + para("四、政府信息公开行政复议、行政诉讼情况") + table + para("五、存在的主要问题及改进情况")
+           + "</w:body></w:document>")
+    result = parse_bytes("grid.docx", docx_package(xml))
+    review = result["cells"]["review_litigation"]
+    got = [(c or {}).get("value") for cols in review.values() for c in cols.values()]
+    assert got == [None, *range(2, 16)]

@@ -1,0 +1,50 @@
+"""Rows with separators that hold fewer cells than their table's columns. In text (tabs, pipes) which end of the
+row lost its cells is not printed: the row is read from the left, or from the right when its label follows a
+blank cell (a browser's copy of a table whose label column is merged), and flagged short_row. An HTML row is a
+grid: its cells sit where a browser shows them, and nothing is guessed."""
+
+from ingestion.canonical import APPLICATIONS
+from ingestion.parse import parse_bytes
+
+HEAD = "某县财政局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+TAIL = "四、政府信息公开行政复议、行政诉讼情况\n"
+
+
+def _row(result: dict, row: str) -> list[int | None]:
+    return [(c or {}).get("value") for c in result["cells"][APPLICATIONS][row].values()]
+
+
+def _short_rows(result: dict) -> list[str]:
+    return [i["message"] for i in result["issues"] if i["code"] == "short_row"]
+
+
+def test_a_short_tab_row_after_a_blank_cell_is_read_from_the_right_and_flagged():
+    text = HEAD + "\t（七）总计\t\t\t\t\t\t9\n" + "（一）予以公开\t1\t2\t3\t0\t0\t0\t6\n" + TAIL
+    result = parse_bytes("short.txt", text.encode())
+    assert _row(result, "total_processed") == [None, None, None, None, None, None, 9]
+    assert _row(result, "granted") == [1, 2, 3, 0, 0, 0, 6]
+    assert _short_rows(result) == ["table 三 row total_processed: 6 cells for 7 columns; "
+                                   "read from the right (the label follows a blank cell)"]
+
+
+def test_a_short_pipe_row_is_read_from_the_left_and_flagged():
+    text = HEAD + "| （一）予以公开 | 1 | 2 |\n" + TAIL
+    result = parse_bytes("short.txt", text.encode())
+    assert _row(result, "granted") == [1, 2, None, None, None, None, None]
+    assert _short_rows(result) == ["table 三 row granted: 2 cells for 7 columns; read from the left"]
+
+
+def test_a_short_row_of_blank_cells_guesses_nothing():
+    text = HEAD + "\t（七）总计\t\t\t\n" + "（一）予以公开\t1\t2\t3\t0\t0\t0\t6\n" + TAIL
+    result = parse_bytes("short.txt", text.encode())
+    assert _row(result, "total_processed") == [None] * 7
+    assert _short_rows(result) == []
+
+
+def test_a_short_html_row_is_read_as_the_browser_shows_it():
+    html = ("<html><body><p>某县财政局2021年政府信息公开工作年度报告</p><p>三、收到和处理政府信息公开申请情况</p><table>"
+            "<tr><td>（一）予以公开</td><td>1</td><td>2</td></tr></table>"
+            "<p>四、政府信息公开行政复议、行政诉讼情况</p></body></html>")
+    result = parse_bytes("short.html", html.encode())
+    assert _row(result, "granted") == [1, 2, None, None, None, None, None]
+    assert _short_rows(result) == []
