@@ -14,18 +14,24 @@ _NUMBER_END = frozenset("0123456789.,-+")
 
 
 # A page's number or footer on a line of its own, as a PDF prints it between (and inside) the tables: - 5 -,
-# — 5 —, 第5页, 第5页 共12页, 共12页 第5页, 5/12, Page 5 of 12. A bare number is not told apart from a cell.
+# — 5 —, 第5页, 第5页 共12页, 共12页 第5页, 5/12, Page 5 of 12 (after pdftotext's form feed, too). A bare number
+# is not told apart from a cell.
 _DASH = "-—–―─‒"
+_PAGE_SPACE = "[ \\t\\u3000\\f\\v]*"
 PAGE_FURNITURE = re.compile(
-    rf"[ \t\u3000]*(?:[{_DASH}] *\d+ *[{_DASH}]|第 *\d+ *页(?: *[,，/]? *共 *\d+ *页)?|共 *\d+ *页 *[,，/]? *第 *\d+ *页"
-    r"|\d+ */ *\d+|[Pp]age *\d+(?: *(?:of|/) *\d+)?)[ \t\u3000]*")
+    rf"{_PAGE_SPACE}(?:[{_DASH}] *\d+ *[{_DASH}]|第 *\d+ *页(?: *[,，/]? *共 *\d+ *页)?|共 *\d+ *页 *[,，/]? *第 *\d+ *页"
+    rf"|\d+ */ *\d+|[Pp]age *\d+(?: *(?:of|/) *\d+)?){_PAGE_SPACE}")
 _FURNITURE_HINTS = ("页", "/", "age", *_DASH)  # what every furniture line holds (found with str.find: C speed)
+# the report's title as a page header: a year, then 报告 at the line's end (2019 年 … 工作年度报告); printed again
+# on every page, it falls inside the tables, and its year would be read as a cell
+RUNNING_TITLE = re.compile(rf"{_PAGE_SPACE}([^\n]{{0,40}}(?:19|20)\d\d *年[^\n]{{0,30}}报告)(?: +{PAGE_FURNITURE.pattern})?")
 
 
 def blank_page_furniture(text: str) -> str:
-    """The text with each page-furniture line (PAGE_FURNITURE) left empty: the other lines keep their numbers."""
-    cuts: dict[int, int] = {}  # start -> end of each furniture line
-    seen: set[int] = set()  # lines already matched
+    """The text with each page-furniture line left empty (PAGE_FURNITURE; and a title line printed again, as a
+    page header does: every printing after the first). The other lines keep their numbers."""
+    cuts: dict[int, int] = {}  # start -> end of each line to blank
+    seen: set[int] = set()  # lines already looked at
     for hint in _FURNITURE_HINTS:
         i = text.find(hint)
         while i >= 0:
@@ -38,6 +44,20 @@ def blank_page_furniture(text: str) -> str:
                 if PAGE_FURNITURE.fullmatch(text, start, end):
                     cuts[start] = end
             i = text.find(hint, end)
+    titles: set[str] = set()
+    i = text.find("报告")
+    while i >= 0:
+        start = text.rfind("\n", 0, i) + 1
+        end = text.find("\n", i)
+        if end < 0:
+            end = len(text)
+        m = RUNNING_TITLE.fullmatch(text, start, end)
+        if m:
+            title = "".join(m.group(1).split())
+            if title in titles:
+                cuts[start] = end
+            titles.add(title)
+        i = text.find("报告", end)
     if not cuts:
         return text
     parts, prev = [], 0
