@@ -39,7 +39,7 @@ def make_case(rng: random.Random, idx: int, with_pdf: bool = True) -> Case:
     template = rng.choices([t for t, _ in TEMPLATE_WEIGHTS], [w for _, w in TEMPLATE_WEIGHTS])[0]
     truth = make_truth(rng, idx, template)
     if template == "pre2019":
-        layout = rng.choice(["lines", "html"])
+        layout = rng.choice(["lines", "html", "tabs", "pipes", "spaces", "markdown"])
     elif with_pdf and rng.random() < PDF_SHARE:
         layout = "pdf"
     else:

@@ -52,6 +52,9 @@ class Truth:
     # table 四's last column (复议后起诉 总计): "printed"; "lost" (the header has it, a ragged row lost the
     # cell: the truth keeps the value, the template's sum); "dropped" (neither header nor row has it: null)
     review_last: str = "printed"
+    # a pre-2019 report's statistics table (政府信息公开情况统计表): None, "single" (one 统计数 column), "cumulative"
+    # (本年 then 累计) or "cumulative_first" (累计 then 本年)
+    statistics_table: str | None = None
 
     def as_json(self) -> dict:
         return {"file": self.file, "metadata": self.metadata, "cells": self.cells, "narrative": self.narrative,
@@ -147,10 +150,73 @@ def make_pre2019_truth(rng: random.Random, idx: int) -> Truth:
         figures["applications_granted"] = rng.randint(0, received)
     meta = {"agency_name": name, "report_year": rng.randint(2009, 2018), "template_version": "pre2019",
             "region_code": div.code, "admin_level": div.level}
-    return Truth(f"synth_{idx:06d}", meta, {}, figures, ["pre-2019 free-form report: figures come from prose"])
+    truth = Truth(f"synth_{idx:06d}", meta, {}, figures, ["pre-2019 free-form report: figures come from prose"])
+    if rng.random() < 0.5:
+        # the old statistics table states more than the prose: the replies by outcome
+        truth.statistics_table = rng.choice(["single", "single", "cumulative", "cumulative_first"])
+        figures.setdefault("applications_granted", 0)  # the table prints every row
+        rest = received - figures["applications_granted"]
+        figures["applications_partially_granted"] = partial = rng.randint(0, rest)
+        figures["applications_denied"] = rng.randint(0, rest - partial)
+    return truth
 
 
-def render_pre2019_text(truth: Truth) -> str:
+# the old national statistics table: (label, unit, code of the figure it states or None)
+STATISTICS_ROWS = [
+    ("一、主动公开情况", "", None),
+    ("（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）", "条", "proactive_items_published"),
+    ("其中：主动公开规范性文件数", "条", None), ("制发规范性文件总数", "件", None),
+    ("三、依申请公开情况", "", None), ("（一）收到申请数", "件", "applications_received"),
+    ("1.当面申请数", "件", None), ("2.网络申请数", "件", None), ("（二）申请办结数", "件", None),
+    ("（三）申请答复数", "件", None), ("1.属于已主动公开范围数", "件", None),
+    ("2.同意公开答复数", "件", "applications_granted"), ("3.同意部分公开答复数", "件", "applications_partially_granted"),
+    ("4.不同意公开答复数", "件", "applications_denied"), ("其中：涉及国家秘密", "件", None),
+    ("5.申请信息不存在数", "件", None), ("四、行政复议数量", "件", "administrative_review"),
+    ("（一）维持具体行政行为数", "件", None), ("五、行政诉讼数量", "件", "litigation"), ("六、举报投诉数量", "件", None),
+]
+
+
+def statistics_table_rows(truth: Truth) -> list[list[str]]:
+    """The statistics table of a pre-2019 truth, as rows of cells (header first); rows that state no figure
+    of the truth hold small numbers of their own, 累计 columns larger ones."""
+    rng = random.Random(truth.file)
+    kind = truth.statistics_table
+    head = {"single": ["统计数"], "cumulative": ["本年", "累计"], "cumulative_first": ["累计", "本年"]}[kind or "single"]
+    rows = [["统计指标", "单位", *head]]
+    for label, unit, code in STATISTICS_ROWS:
+        if not unit:
+            rows.append([label, ""] + [""] * len(head))
+            continue
+        year = truth.narrative.get(code) if code else rng.randint(0, 9)
+        year = 0 if year is None else year
+        total = year + rng.randint(0, 500)
+        numbers = {"single": [year], "cumulative": [year, total], "cumulative_first": [total, year]}[kind or "single"]
+        rows.append([label, unit, *map(str, numbers)])
+    return rows
+
+
+def _statistics_table_text(truth: Truth, layout: str) -> list[str]:
+    rows = statistics_table_rows(truth)
+    out = ["附表：政府信息公开情况统计表"]
+    for i, row in enumerate(rows):
+        if layout == "tabs":
+            out.append("\t".join(row))
+        elif layout == "pipes":
+            out.append(" | ".join(row) + " |")
+        elif layout == "markdown":
+            out.append("| " + " | ".join(row) + " |")
+            if i == 0:
+                out.append("|" + "---|" * len(row))
+        elif layout == "lines":
+            out.extend(x for cell in row if cell for x in (cell, ""))
+        elif layout == "concat":
+            out.append("".join(row))
+        else:  # spaces, aligned (and any other text layout)
+            out.append(row[0].ljust(40) + "".join(c.rjust(8) for c in row[1:]))
+    return out
+
+
+def render_pre2019_text(truth: Truth, layout: str = "lines") -> str:
     m, f = truth.metadata, truth.narrative
     parts = [f"{m['agency_name']}{m['report_year']}年政府信息公开工作年度报告",
              f"根据《中华人民共和国政府信息公开条例》要求，现公布{m['report_year']}年度本机关政府信息公开工作年度报告。",
@@ -174,6 +240,8 @@ def render_pre2019_text(truth: Truth) -> str:
         parts.append("未发生涉及政府信息公开的行政诉讼。")
     parts.append("五、存在的主要问题及改进措施")
     parts.append("政府信息公开的内容和形式还需进一步丰富。")
+    if truth.statistics_table and "html" not in layout:
+        parts.extend(_statistics_table_text(truth, layout))
     return "\n".join(parts) + "\n"
 
 
@@ -550,9 +618,13 @@ def render(truth: Truth, layout: str, script: str = "simplified", encoding: str 
     document (OpenCC s2t, as a Hong Kong or Taiwan copy would be), `encoding` applies to text and HTML.
     PDFs are printed from the HTML rendering by Chromium (benchmarks/corpus.py)."""
     if truth.metadata["template_version"] == "pre2019":
-        text = render_pre2019_text(truth)
+        text = render_pre2019_text(truth, layout)
         if layout in ("html", "html_spans"):
             body = "".join(f"<p>{escape(line)}</p>" for line in text.splitlines())
+            if truth.statistics_table:
+                body += "<p>附表：政府信息公开情况统计表</p><table>" + "".join(
+                    "<tr>" + "".join(f"<td>{escape(c) or '&nbsp;'}</td>" for c in row) + "</tr>"
+                    for row in statistics_table_rows(truth)) + "</table>"
             text = f'<!DOCTYPE html><html><head><meta charset="{encoding}"></head><body><div class="nav">首页</div>{body}</body></html>'
         return truth.file + (".html" if "html" in layout else ".txt"), _script(text, script).encode(encoding)
     if layout in ("html", "html_spans"):

@@ -11,6 +11,11 @@ their gaps), so the first window that matches holds the leftmost match.
 import re
 from dataclasses import dataclass
 
+from ingestion.document import Line
+from ingestion.normalize import compact
+from ingestion.tables import labelled_rows
+from ingestion.values import parse_value
+
 _NUM = r"(\d[\d,]*)"
 _WINDOW = 80  # longest match an `ends_with` alternative is searched for (a 30-character gap and a number)
 
@@ -98,3 +103,77 @@ def extract_narrative(text: str, start: int = 0, end: int | None = None) -> dict
             "pos": {"offset": offset, "line": text.count("\n", 0, offset) + 1},
         }
     return out
+
+
+# --- the pre-2019 statistics table --------------------------------------------------------------------------
+# 政府信息公开情况统计表 (2008-2018): rows of 统计指标 | 单位 | 统计数 (some print 本年 and 累计 columns). A row's own
+# label ends the label text (after it, at most a bracketed note and its unit); the row's number is this year's.
+_ROW_END = r"(?:[（(][^（()）]{0,40}[)）])?(?:条|件|个|次|项)?$"
+STATISTICS_ROWS: tuple[tuple[str, re.Pattern], ...] = tuple((code, re.compile(pattern + _ROW_END)) for code, pattern in (
+    ("proactive_items_published", r"主动公开(?:政府)?信息(?:总)?(?:数|条数|数量)"),
+    ("applications_received", r"(?:收到|受理)(?:政府信息公开)?申请(?:总)?(?:数|件数|数量|总数)"),
+    ("applications_granted", r"(?<!不)(?<!部分)同意公开(?:答复)?(?:数|件数|数量)"),
+    ("applications_partially_granted", r"同意部分公开(?:答复)?(?:数|件数|数量)"),
+    ("applications_denied", r"(?:不同意公开|不予公开)(?:答复)?(?:数|件数|数量)"),
+    ("administrative_review", r"行政复议(?:案件)?(?:数量|数|件数)"),
+    ("litigation", r"行政诉讼(?:案件)?(?:数量|数|件数)"),
+))
+_OWN_LABEL = 80  # characters of a row's label text its own label can be (the rest: text printed before the row)
+
+
+def extract_statistics_table(lines: list[Line], text: str) -> dict[str, dict]:
+    """Figures of the pre-2019 statistics table in `lines` (the first row of each code), each with its cell's
+    position (line, column, page; the offset of its text in `text`)."""
+    order = _year_columns(lines)
+    cumulative = "累计" in order
+    cumulative_first = cumulative and "本年" in order and order.index("累计") < order.index("本年")
+    out: dict[str, dict] = {}
+    for labels, values, structured in labelled_rows(lines):
+        label = compact("".join([c.text for c in labels]))[-_OWN_LABEL:]
+        code = next((code for code, pattern in STATISTICS_ROWS if code not in out and pattern.search(label)), None)
+        if code is None:
+            continue
+        if cumulative and not structured and len(values) < 2:
+            continue  # one number of 本年 and 累计, the other's blank cell lost: which one it is is not printed
+        index = 1 if cumulative_first else 0
+        cell = values[index] if index < len(values) else None
+        if cell is None or (cell.glued and cumulative):  # this year's and the cumulative number glued: no cut
+            continue
+        number = parse_value(cell.text).value
+        if number is None:
+            continue
+        line_start = offset_of_line(text, cell.line)
+        found = text.find(cell.text, line_start)
+        pos: dict = {"offset": found if found >= 0 else line_start, "line": cell.line, "col": cell.col}
+        if cell.page is not None:
+            pos["page"] = cell.page
+        out[code] = {"value": number, "raw": cell.text, "pos": pos}
+    return out
+
+
+_HEADER_CELL = re.compile(r"(?:统计指标|指标名称|指标|计量单位|单位|本年(?:度|数量|数)?|累计(?:数量|数)?|统计数|[:：])+")
+
+
+def _year_columns(lines: list[Line]) -> list[str]:
+    """本年 and 累计 in the order the statistics table's header prints them (cells or lines holding header words
+    only: prose mentions 本年 too)."""
+    order: list[str] = []
+    for line in lines:
+        for cell in line.cells:
+            text = compact(cell.text)
+            if ("累计" in text or "本年" in text) and _HEADER_CELL.fullmatch(text):
+                order.extend(w for w in re.findall("本年|累计", text) if w not in order)
+                if len(order) == 2:
+                    return order
+    return order
+
+
+def offset_of_line(text: str, line: int) -> int:
+    """The offset in `text` where its 1-based `line` starts."""
+    pos = 0
+    for _ in range(line - 1):
+        nxt = text.find("\n", pos)
+        if nxt < 0:
+            return len(text)
+        pos = nxt + 1
+    return pos

@@ -12,7 +12,7 @@ from ingestion import PARSER_VERSION
 from ingestion.canonical import ACTIVE, APPLICATIONS, REVIEW, TABLES, spec
 from ingestion.document import Cell, Document, source_line_of
 from ingestion.metadata import extract_metadata
-from ingestion.narrative import extract_narrative
+from ingestion.narrative import extract_narrative, extract_statistics_table, offset_of_line
 from ingestion.readers import UnreadableInput, read_document
 from ingestion.rules import Checks, compile_checks
 from ingestion.tables import TableResult, read_tables
@@ -136,8 +136,10 @@ def parse_document(doc: Document, name: str) -> dict:
         first = min(s for s, _ in sections.values()) - 1
         prose_line = doc.lines[first].cells[0].line if first < len(doc.lines) and doc.lines[first].cells else None
         if prose_line:
-            prose_end = _offset_of_line(doc.text, prose_line)
+            prose_end = offset_of_line(doc.text, prose_line)
     narrative = extract_narrative(doc.text, 0, prose_end)
+    if template == "pre2019":
+        issues.extend(_statistics_table(narrative, extract_statistics_table(doc.lines, doc.text)))
     if doc.source_lines is not None:
         for figure in narrative.values():
             figure["pos"]["source_line"] = source_line_of(doc.source_lines, figure["pos"]["line"])
@@ -224,14 +226,18 @@ def _value(cells: dict, table: str, row: str, col: str):
     return c.get("value") if isinstance(c, dict) else c
 
 
-def _offset_of_line(text: str, line: int) -> int:
-    pos = 0
-    for _ in range(line - 1):
-        nxt = text.find("\n", pos)
-        if nxt < 0:
-            return len(text)
-        pos = nxt + 1
-    return pos
+def _statistics_table(narrative: dict, table: dict) -> list[dict]:
+    """Merge the pre-2019 statistics table's figures into the narrative: the table's number is the one kept; a
+    figure the prose states differently is an issue."""
+    out = []
+    for code, figure in table.items():
+        stated = narrative.get(code, {}).get("value")
+        if stated is not None and stated != figure["value"]:
+            out.append(_issue("prose_table_mismatch", "warning",
+                              f"prose states {code} = {stated} but the statistics table = {figure['value']}",
+                              narrative=code, left=stated, right=figure["value"]))
+        narrative[code] = figure
+    return out
 
 
 def _narrative_vs_tables(narrative: dict, get_total) -> list[dict]:

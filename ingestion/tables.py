@@ -268,9 +268,10 @@ def _fit(values: list[Cell], n: int, right_align: bool, result: TableResult, tab
 
 
 class _RowReader:
-    """Walks one table section and yields (label text, label cells, value cells, structured, shifted)."""
+    """Walks one table section and yields (label text, label cells, value cells, structured, shifted). `table`
+    None: a table outside the template (a row of blank cells is then no row)."""
 
-    def __init__(self, table: str) -> None:
+    def __init__(self, table: str | None) -> None:
         self.table = table
         self.pending: list[Cell] = []
         self.values: list[Cell] = []
@@ -289,7 +290,7 @@ class _RowReader:
             labels, values, shifted = _structured_split(line)
             self.pending.extend(labels)
             printed = any(map(_TEXT, values))
-            if values and not printed and labels:
+            if values and not printed and labels and self.table is not None:
                 # a row of blank cells still names a row: it is read (as blanks) unless it is a header
                 own = compact("".join([c.text for c in labels]))
                 printed = _match_row(self.table, own) is not None and not _HEADER_WORDS.search(own)
@@ -312,6 +313,16 @@ class _RowReader:
     def finish(self) -> list[tuple[str, list[Cell], list[Cell], bool, bool]]:
         self._flush()
         return self.rows
+
+
+def labelled_rows(lines: list[Line]) -> list[tuple[list[Cell], list[Cell], bool]]:
+    """The rows of any table in `lines` as the template's readers pair them: (label cells, value cells, whether
+    the row has separators: its blank cells keep their places), the label cells being every text since the
+    previous row's values (a unit cell such as 件 among them)."""
+    reader = _RowReader(None)
+    for line in lines:
+        reader.feed(line)
+    return [(labels, values, structured) for _label, labels, values, structured, _shifted in reader.finish()]
 
 
 @lru_cache(maxsize=4096)
