@@ -108,15 +108,16 @@ def extract_narrative(text: str, start: int = 0, end: int | None = None) -> dict
 # --- the pre-2019 statistics table --------------------------------------------------------------------------
 # 政府信息公开情况统计表 (2008-2018): rows of 统计指标 | 单位 | 统计数 (some print 本年 and 累计 columns). A row's own
 # label ends the label text (after it, at most a bracketed note and its unit); the row's number is this year's.
+# Older tables name the rows more briefly (1.同意公开, 2.部分公开, 四、行政复议 …): the 数 suffixes are optional.
 _ROW_END = r"(?:[（(][^（()）]{0,40}[)）])?(?:条|件|个|次|项)?$"
 STATISTICS_ROWS: tuple[tuple[str, re.Pattern], ...] = tuple((code, re.compile(pattern + _ROW_END)) for code, pattern in (
-    ("proactive_items_published", r"主动公开(?:政府)?信息(?:总)?(?:数|条数|数量)"),
-    ("applications_received", r"(?:收到|受理)(?:政府信息公开)?申请(?:总)?(?:数|件数|数量|总数)"),
-    ("applications_granted", r"(?<!不)(?<!部分)同意公开(?:答复)?(?:数|件数|数量)"),
-    ("applications_partially_granted", r"同意部分公开(?:答复)?(?:数|件数|数量)"),
-    ("applications_denied", r"(?:不同意公开|不予公开)(?:答复)?(?:数|件数|数量)"),
-    ("administrative_review", r"行政复议(?:案件)?(?:数量|数|件数)"),
-    ("litigation", r"行政诉讼(?:案件)?(?:数量|数|件数)"),
+    ("proactive_items_published", r"主动公开(?:政府)?信息(?:总)?(?:数|条数|数量)?"),
+    ("applications_received", r"(?:收到|受理)(?:政府信息公开)?申请(?:总)?(?:数|件数|数量|总数)?"),
+    ("applications_granted", r"(?:(?<!不)(?<!部分)同意公开|(?<!不)予以公开)(?:答复)?(?:数|件数|数量)?"),
+    ("applications_partially_granted", r"(?:同意)?部分公开(?:答复)?(?:数|件数|数量)?"),
+    ("applications_denied", r"(?:不同意公开|不予公开)(?:答复)?(?:数|件数|数量)?"),
+    ("administrative_review", r"行政复议(?:案件)?(?:数量|数|件数)?"),
+    ("litigation", r"行政诉讼(?:案件)?(?:数量|数|件数)?"),
 ))
 _OWN_LABEL = 80  # characters of a row's label text its own label can be (the rest: text printed before the row)
 

@@ -59,6 +59,16 @@ def test_prose_that_differs_from_the_table_is_flagged_and_the_table_kept():
     assert [(i["left"], i["right"]) for i in result["issues"] if i["code"] == "prose_table_mismatch"] == [(150, 120)]
 
 
+def test_an_older_table_with_brief_row_names():
+    rows = [["指标", "单位", "统计数"], ["（一）主动公开信息数", "条", "88"], ["（一）受理申请总数", "件", "6"],
+            ["（二）申请答复情况", "", ""], ["1.同意公开", "件", "3"], ["2.部分公开", "件", "1"], ["3.不予公开", "件", "2"],
+            ["三、行政复议", "件", "0"], ["四、行政诉讼", "件", "1"]]
+    result = parse_bytes("old.txt", ("\n".join(PROSE[:2] + [" | ".join(row) for row in rows]) + "\n").encode())
+    assert _values(result) == {"proactive_items_published": 88, "applications_received": 6, "applications_granted": 3,
+                               "applications_partially_granted": 1, "applications_denied": 2,
+                               "administrative_review": 0, "litigation": 1}
+
+
 @pytest.mark.parametrize("layout", ["lines", "tabs", "pipes", "markdown", "spaces", "aligned", "html"])
 def test_generated_statistics_tables_read_back_exactly(layout):
     checked = 0
