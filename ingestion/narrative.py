@@ -46,17 +46,19 @@ PHRASES: list[Phrase] = [
             *(w + r"[^\d。;；,，]{0,15}?" + _NUM + r"\s*件" for w in ("收到", "受理", "接到", "接收"))),
     _phrase("applications_received",
             *(w + r"(?:收到|受理|接到)[^。;；]{0,30}?申请" for w in ("未", "没有")),
-            r"无人[^。;；]{0,12}?(?:提交|提出)[^。;；]{0,12}?申请", fixed=0),
+            r"无人[^。;；]{0,12}?(?:提交|提出)[^。;；]{0,12}?申请", r"无依申请公开", fixed=0),
     _phrase("applications_granted", (_NUM + r"\s*[项件]申请均?予以公开", "予以公开"),
             *(w + r"\s*" + _NUM + r"\s*件" for w in ("予以公开", "同意公开"))),
     _phrase("applications_partially_granted", r"部分公开\s*" + _NUM + r"\s*件"),
     _phrase("applications_denied", r"不予公开\s*" + _NUM + r"\s*件"),
     _phrase("administrative_review", r"行政复议(?:案件|申请)?\s*" + _NUM + r"\s*件"),
     _phrase("administrative_review",
-            *(w + r"(?:发生|收到|出现|接到)[^。;；]{0,20}?复议" for w in ("未", "没有", "无")), fixed=0),
+            *(w + r"(?:发生|收到|出现|接到)[^。;；]{0,20}?复议" for w in ("未", "没有", "无")),
+            *(w + r"因[^。;；]{0,30}?复议" for w in ("未", "没有", "无")), fixed=0),
     _phrase("litigation", r"行政诉讼(?:案件)?\s*" + _NUM + r"\s*件"),
     _phrase("litigation",
-            *(w + r"(?:发生|被提起|出现|收到)[^。;；]{0,24}?诉讼" for w in ("未", "没有", "无")), fixed=0),
+            *(w + r"(?:发生|被提起|出现|收到)[^。;；]{0,24}?诉讼" for w in ("未", "没有", "无")),
+            *(w + r"因[^。;；]{0,36}?诉讼" for w in ("未", "没有", "无")), fixed=0),
 ]
 
 

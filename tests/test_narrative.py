@@ -1,0 +1,29 @@
+"""Figures stated in prose (ingestion/narrative.py): the phrasings reports use, with the exact figure each gives
+(a sentence that says none happened gives 0)."""
+
+import pytest
+
+from ingestion.narrative import extract_narrative
+
+CASES = [
+    ("全年共主动公开各类政府信息1,234条。", {"proactive_items_published": 1234}),
+    ("主动公开政府信息356条，其中通过政府网站公开300条。", {"proactive_items_published": 356}),
+    ("本机关全年主动公开政府信息共计356条。", {"proactive_items_published": 356}),
+    ("共受理政府信息公开申请12件，其中同意公开10件，不予公开2件。",
+     {"applications_received": 12, "applications_granted": 10, "applications_denied": 2}),
+    ("全年共收到政府信息公开申请12件，已全部按时办结。", {"applications_received": 12}),
+    ("本年度我局未收到政府信息公开申请。", {"applications_received": 0}),
+    ("2016年度没有收到公民、法人或其他组织的政府信息公开申请。", {"applications_received": 0}),
+    ("本年度无依申请公开事项。", {"applications_received": 0}),
+    ("因政府信息公开申请提起行政复议1件，行政诉讼0件。", {"administrative_review": 1, "litigation": 0}),
+    ("发生政府信息公开行政复议案件2件、行政诉讼案件1件。", {"administrative_review": 2, "litigation": 1}),
+    ("本年度未发生因政府信息公开申请引起的行政复议和行政诉讼。", {"administrative_review": 0, "litigation": 0}),
+    ("本年度没有因政府信息公开申请而被申请行政复议或提起行政诉讼的情况。", {"administrative_review": 0, "litigation": 0}),
+    ("全年无因政府信息公开提起行政复议、行政诉讼的情况。", {"administrative_review": 0, "litigation": 0}),
+    ("没有因政府信息公开申请被提起行政诉讼，发生行政复议1件。", {"administrative_review": 1, "litigation": 0}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_prose_figures(text, expected):
+    assert {code: figure["value"] for code, figure in extract_narrative(text).items()} == expected
