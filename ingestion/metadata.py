@@ -20,6 +20,12 @@ _AGENCY_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|
                   r"局|厅|委|署|院|中心|政府|管委会|办)")
 _TITLE = re.compile(r"^(?P<name>.{0,40}?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?:[^\d]{0,6})?"
                     r"(?:政府信息公开|政务信息公开|信息公开|政务公开)")
+# a title that names its year first: 2021年度佛山市南海区教育局政府信息公开工作年度报告
+_TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<name>(?![本我该])[\u4e00-\u9fff][^\d，。、；：,;:]{1,39}?"
+                               + _AGENCY_SUFFIX + r")(?:关于)?"
+                               r"(?:政府信息公开|政务信息公开|信息公开|政务公开)")
+# what a site puts before the agency's name in a title: a column tag (【年度报告】), 关于
+_TITLE_PREFIX = re.compile(r"^(?:【[^】]{0,12}】|\[[^\]]{0,12}\]|关于)+")
 _SPAM = re.compile(r"[A-Za-z0-9,，.。!！?？|/]+|体育|投注|彩票|娱乐|棋牌|博彩|赌场|真人|开户|官网|手机|平台|下载")
 _DATE_LABEL = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期|时间|日期)[:：]?\s*((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})")
 _POSTAL = re.compile(r"(?:邮政编码|邮编)[:：]?\s*(\d{6})")
@@ -41,6 +47,8 @@ def find_title(lines: list[str]) -> tuple[str | None, int | None, int | None]:
         if len(text) > 90:
             continue
         m = _TITLE.search(text)
+        if m is None or not m.group("name"):
+            m = _TITLE_YEAR_FIRST.search(text) or m
         if m is None and i + 1 < len(lines) and len(joined := text + compact(lines[i + 1])) <= 90:
             # a title wrapped inside its year or its 政府信息公开 (a PDF's long title: …局2022 / 年政府信息公开…):
             # the line break must fall inside the matched year-and-phrase, not before it (a heading above prose)
@@ -49,9 +57,9 @@ def find_title(lines: list[str]) -> tuple[str | None, int | None, int | None]:
                 text = joined
             else:
                 m = None
-        if not m or ("报告" not in text and "报告" not in compact(" ".join(lines[i:i + 2]))):
+        if not m or not any(w in text or w in compact(" ".join(lines[i:i + 2])) for w in ("报告", "年报")):
             continue
-        name = m.group("name").strip("《》\"“”:： ")
+        name = _TITLE_PREFIX.sub("", m.group("name").strip("《》\"“”:： "))
         if not name:
             # the name may sit on the line above (PDF title split over two lines)
             for j in range(i - 1, max(-1, i - 3), -1):

@@ -14,6 +14,13 @@ from ingestion.metadata import find_title
     (["某县财政局2020年政府信息", "公开工作年度报告"], ("某县财政局", 2020, 0)),
     # the name on the line above the year
     (["某县财政局", "2020年政府信息公开工作年度报告"], ("某县财政局", 2020, 1)),
+    # the year first, the name after it
+    (["2021年度佛山市南海区教育局政府信息公开工作年度报告"], ("佛山市南海区教育局", 2021, 0)),
+    # what sites put before the name: 关于, a column tag
+    (["关于大理市财政局2019年政府信息公开工作年度报告"], ("大理市财政局", 2019, 0)),
+    (["【年度报告】成都市武侯区民政局2020年政府信息公开工作年度报告"], ("成都市武侯区民政局", 2020, 0)),
+    # 年报 for 年度报告
+    (["成都市武侯区民政局2020年度政府信息公开年报"], ("成都市武侯区民政局", 2020, 0)),
 ])
 def test_title(lines, expected):
     assert find_title(lines) == expected
