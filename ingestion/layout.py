@@ -21,7 +21,9 @@ _PAGE_SPACE = "[ \\t\\u3000\\f\\v]*"
 PAGE_FURNITURE = re.compile(
     rf"{_PAGE_SPACE}(?:[{_DASH}] *\d+ *[{_DASH}]|第 *\d+ *页(?: *[,，/]? *共 *\d+ *页)?|共 *\d+ *页 *[,，/]? *第 *\d+ *页"
     rf"|\d+ */ *\d+|[Pp]age *\d+(?: *(?:of|/) *\d+)?){_PAGE_SPACE}")
-_FURNITURE_HINTS = ("页", "/", "age", *_DASH)  # what every furniture line holds (found with str.find: C speed)
+# what a furniture line holds, found with str.find (C speed; the rarer dashes ―─‒ come with - or — in practice)
+_FURNITURE_HINTS = ("页", "/", "P", "p", "-", "—", "–")
+_FURNITURE_LONGEST = 40  # characters: a longer line is not page furniture
 # the report's title as a page header: a year, then 报告 at the line's end (2019 年 … 工作年度报告); printed again
 # on every page, it falls inside the tables, and its year would be read as a cell
 RUNNING_TITLE = re.compile(rf"{_PAGE_SPACE}([^\n]{{0,40}}(?:19|20)\d\d *年[^\n]{{0,30}}报告)(?: +{PAGE_FURNITURE.pattern})?")
@@ -41,7 +43,7 @@ def blank_page_furniture(text: str) -> str:
                 end = len(text)
             if start not in seen:
                 seen.add(start)
-                if PAGE_FURNITURE.fullmatch(text, start, end):
+                if end - start <= _FURNITURE_LONGEST and PAGE_FURNITURE.fullmatch(text, start, end):
                     cuts[start] = end
             i = text.find(hint, end)
     titles: set[str] = set()
@@ -51,7 +53,7 @@ def blank_page_furniture(text: str) -> str:
         end = text.find("\n", i)
         if end < 0:
             end = len(text)
-        m = RUNNING_TITLE.fullmatch(text, start, end)
+        m = RUNNING_TITLE.fullmatch(text, start, end) if end - start <= 2 * _FURNITURE_LONGEST + 40 else None
         if m:
             title = "".join(m.group(1).split())
             if title in titles:
