@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ingestion.document import Line
 from ingestion.normalize import compact
-from ingestion.tables import labelled_rows
+from ingestion.rows import labelled_rows
 from ingestion.values import parse_value
 
 _NUM = r"(\d[\d,]*)"

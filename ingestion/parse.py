@@ -14,8 +14,9 @@ from ingestion.document import Cell, Document, source_line_of
 from ingestion.metadata import extract_metadata
 from ingestion.narrative import extract_narrative, extract_statistics_table, offset_of_line
 from ingestion.readers import UnreadableInput, read_document
+from ingestion.rows import TableResult
 from ingestion.rules import Checks, compile_checks
-from ingestion.tables import TableResult, read_tables
+from ingestion.tables import read_tables
 from ingestion.values import cell_json, parse_value
 
 OTHER_2021 = ("other_no_correction", "other_unpaid_fee", "other_other")

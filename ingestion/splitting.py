@@ -127,3 +127,8 @@ def _holds(ident: Identity, values: dict[tuple[str, str], float | int | None]) -
             return True
         sums.append(sum(terms))
     return abs(sums[0] - sums[1]) < 1e-9
+
+
+def sums_to_last(parts: list[int]) -> bool:
+    """A row of the template whose last number is the total of the others."""
+    return sum(parts[:-1]) == parts[-1]

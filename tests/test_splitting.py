@@ -1,25 +1,24 @@
 """Cutting digit runs that a crawler concatenated: every cut is enumerated, constraints prune early."""
 
-from ingestion.splitting import settle_by_columns, split_digits, split_signed
-from ingestion.tables import _sums_to_last
+from ingestion.splitting import settle_by_columns, split_digits, split_signed, sums_to_last
 
 
 def test_review_run_split_by_its_three_balanced_rows():
     # 3+1+0+2=6 | 0+0+1+1=2 | 12+3+0+0=15, printed without separators
-    assert split_digits("31026001121230015", 15, check=_sums_to_last, block=5) == (
+    assert split_digits("31026001121230015", 15, check=sums_to_last, block=5) == (
         ("3", "1", "0", "2", "6", "0", "0", "1", "1", "2", "12", "3", "0", "0", "15"),)
 
 
 def test_block_check_prunes_a_run_with_thousands_of_unchecked_cuts():
     run = "1204513700000020130235"
     assert len(split_digits(run, 15)) == 4129
-    assert split_digits(run, 15, check=_sums_to_last, block=5) == (
+    assert split_digits(run, 15, check=sums_to_last, block=5) == (
         ("12", "0", "45", "13", "70", "0", "0", "0", "0", "0", "20", "13", "0", "2", "35"),)
 
 
 def test_row_split_by_its_total():
-    assert split_digits("1200003", 7, check=_sums_to_last) == (("1", "2", "0", "0", "0", "0", "3"),)
-    assert split_digits("15210000017", 7, check=_sums_to_last) == ()  # no cut balances: the caller flags it
+    assert split_digits("1200003", 7, check=sums_to_last) == (("1", "2", "0", "0", "0", "0", "3"),)
+    assert split_digits("15210000017", 7, check=sums_to_last) == ()  # no cut balances: the caller flags it
 
 
 def test_numbers_have_no_leading_zeros():
@@ -43,7 +42,7 @@ def test_signed_change_starts_its_number():
 
 
 def test_column_totals_settle_only_a_unique_combination():
-    new = split_digits("977000086", 7, check=_sums_to_last)  # 9|7|70|… and 9|77|0|…
+    new = split_digits("977000086", 7, check=sums_to_last)  # 9|7|70|… and 9|77|0|…
     cols = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
             "legal_service_org", "other_org", "total")
     known = {("carried_over", c): 0 for c in cols}

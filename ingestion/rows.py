@@ -1,0 +1,231 @@
+"""A table section's rows: label cells paired with their value cells, labels matched to the template's row codes,
+structured rows (separators, HTML grids) fitted to their columns. Shared by the readers of tables 二, 三 and 四
+(table_active.py, table_applications.py, table_review.py) and the pre-2019 statistics table (narrative.py)."""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
+
+from ingestion.canonical import ACTIVE, APPLICATIONS
+from ingestion.document import Cell, Line
+from ingestion.layout import is_label_text, is_value_text
+from ingestion.normalize import compact
+
+# Row keywords per table, in template order. The row whose keyword ends last in the accumulated
+# label text wins, so a group label (（三）不予公开) followed by an item (1.属于国家秘密) names the item.
+ROW_PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
+    ACTIVE: [
+        ("regulations", re.compile(r"规章")),
+        ("normative_documents", re.compile(r"规范性文件")),
+        ("administrative_licensing", re.compile(r"行政许可")),
+        ("other_external_services", re.compile(r"其他对外|对外管理服务")),
+        ("administrative_penalty", re.compile(r"行政处罚")),
+        ("administrative_coercion", re.compile(r"行政强制")),
+        ("administrative_fees", re.compile(r"事业性收费")),
+        ("centralized_procurement", re.compile(r"集中采购")),
+    ],
+    APPLICATIONS: [
+        ("new_received", re.compile(r"本年新收|新收政府信息")),
+        ("carried_over", re.compile(r"上年结转")),
+        ("granted", re.compile(r"予以公开")),
+        ("partially_granted", re.compile(r"部分公开")),
+        ("denied_state_secret", re.compile(r"国家秘密")),
+        ("denied_prohibited_by_law", re.compile(r"法规禁止|其他法律|行政止公开|禁止公开")),
+        ("denied_three_safeties", re.compile(r"三安全|一稳定")),
+        ("denied_third_party_rights", re.compile(r"第三方")),
+        ("denied_internal_affairs", re.compile(r"内部事务")),
+        ("denied_process_information", re.compile(r"过程性")),
+        ("denied_enforcement_files", re.compile(r"执法案卷")),
+        ("denied_query_matters", re.compile(r"查询事项")),
+        ("unavailable_not_held", re.compile(r"不掌握")),
+        ("unavailable_needs_creation", re.compile(r"另行制作|现成信息")),
+        ("unavailable_unclear_after_correction", re.compile(r"补正.{0,2}申请内容|仍不明确")),
+        ("not_processed_petition", re.compile(r"信访|举报投诉")),
+        ("not_processed_duplicate", re.compile(r"重复申请")),
+        ("not_processed_publication", re.compile(r"出版物")),
+        ("not_processed_excessive", re.compile(r"大量反复")),
+        ("not_processed_confirmation", re.compile(r"确认或重新|重新出具|已获取信息")),
+        ("other_handling", re.compile(r"其他处理")),
+        ("other_no_correction", re.compile(r"逾期不补正")),
+        ("other_unpaid_fee", re.compile(r"缴纳费用|收费通知")),
+        ("other_other", re.compile(r"3[.、．]?其他$")),
+        ("total_processed", re.compile(r"总计")),
+        ("carried_forward", re.compile(r"结转下年|下年度继续")),
+    ],
+}
+
+
+_HEADER_WORDS = re.compile(r"自然人|商业企业|申请人情况|信息内容|结果维持|本年新制作|本年制发")
+
+
+@dataclass
+class TableResult:
+    cells: dict[str, dict[str, dict[str, Cell | None]]] = field(default_factory=dict)
+    units: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    present: set[str] = field(default_factory=set)  # tables whose section or rows were found
+    template_hint: str | None = None  # "2019"/"2021" from the table's own columns
+    issues: list[dict] = field(default_factory=list)
+    sections: dict[str, tuple[int, int]] = field(default_factory=dict)  # line ranges of the table sections
+    # cells the source did not print but its template defines exactly: (table, row, col) -> the cells they sum
+    derivable: dict[tuple[str, str, str], list[tuple[str, str, str]]] = field(default_factory=dict)
+
+    def put(self, table: str, row: str, columns: Iterable[str], cells: Iterable[Cell | None],
+            units: dict[str, str] | None = None) -> None:
+        """Place a row's cells under its columns (pairs up to the shorter). A cell printed twice keeps the
+        first printing; a different second printing is an issue."""
+        rows = self.cells.setdefault(table, {})
+        cols = rows.get(row)
+        if cols is None:  # the row's first printing (the common case): every pair is placed
+            cols = rows[row] = dict(zip(columns, cells, strict=False))
+            if units:
+                for col in cols:
+                    if units.get(col):
+                        self.units[(table, row, col)] = units[col]
+            return
+        for col, cell in zip(columns, cells, strict=False):
+            old = cols.get(col)
+            if old is not None and cell is not None:
+                if old.text != cell.text:
+                    self.issue("duplicate_cell", "warning",
+                               f"{table}.{row}.{col} printed twice ({old.text!r} and {cell.text!r}); kept the first",
+                               table=table, row=row, column=col)
+                continue
+            cols[col] = cell
+            unit = units.get(col) if units else None
+            if unit:
+                self.units[(table, row, col)] = unit
+
+    def issue(self, code: str, severity: str, message: str, **extra) -> None:
+        self.issues.append({"code": code, "severity": severity, "message": message, **extra})
+
+
+@lru_cache(maxsize=4096)
+def match_row(table: str, label: str) -> str | None:
+    """The row code whose label pattern ends last (then longest) in the label. Cached: labels repeat."""
+    best: tuple[int, int, str] | None = None
+    for code, pat in ROW_PATTERNS[table]:
+        for m in pat.finditer(label):
+            key = (m.end(), m.end() - m.start(), code)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
+
+
+_INHERITED = attrgetter("inherited")
+_TEXT = attrgetter("text")
+
+
+def structured_split(line: Line) -> tuple[list[Cell], list[Cell], bool]:
+    """Label cells, value cells (with blanks), and whether the label sat after a leading blank."""
+    cells = line.cells
+    is_label = list(map(is_label_text, map(_TEXT, cells)))
+    if True not in is_label:
+        return [], [c for c in cells if not c.inherited] if any(map(_INHERITED, cells)) else list(cells), False
+    first_label = is_label.index(True)
+    if is_label.count(True) == 1:  # one label cell (the common row): no search from the right
+        last_label = first_label
+        labels = [cells[first_label]]
+    else:
+        last_label = len(cells) - 1 - is_label[::-1].index(True)
+        labels = list(compress(cells[: last_label + 1], is_label))
+    if cells[last_label].inherited:  # a rowspan copy (HTML) is context: the values follow the last own label
+        last_label = next((i for i in range(last_label - 1, -1, -1) if is_label[i] and not cells[i].inherited), -1)
+        labels = list(compress(cells[: last_label + 1], is_label))
+    values = cells[last_label + 1:]
+    if any(map(_INHERITED, values)):
+        values = [c for c in values if not c.inherited]
+    return labels, values, first_label > 0
+
+
+def fit(values: list[Cell], n: int, right_align: bool, result: TableResult, table: str, row: str) -> list[Cell | None]:
+    """Fit a structured row's value cells to n columns, flagging what the fit dropped or guessed: extra_cells
+    (more cells than columns: the extra ones are not placed); short_row (text with separators, fewer cells than
+    columns and a value printed: which end of the row lost its cells is not printed; read from the left, or
+    from the right when the label followed a blank cell). A grid's row (HTML: cells at their visual columns) is
+    read as a browser shows it, from the left."""
+    if len(values) == n:
+        return list(values)
+    vals = list(values)
+    while len(vals) > n and not vals[-1].text:
+        vals.pop()
+    while len(vals) > n and not vals[0].text:
+        vals.pop(0)
+    name = "二" if table == ACTIVE else "三"
+    if len(vals) > n:
+        result.issue("extra_cells", "warning", f"table {name} row {row}: {len(vals)} value cells for {n} columns",
+                     table=table, row=row)
+        return list(vals[:n])
+    if len(vals) < n:
+        if vals and vals[0] is not None and vals[0].span_end is None and any(v.text for v in vals):
+            side = "right (the label follows a blank cell)" if right_align else "left"
+            result.issue("short_row", "warning", f"table {name} row {row}: {len(vals)} cells for {n} columns; "
+                         f"read from the {side}", table=table, row=row)
+        pad: list[Cell | None] = [None] * (n - len(vals))
+        return pad + list(vals) if right_align else list(vals) + pad
+    return list(vals)
+
+
+class RowReader:
+    """Walks one table section and yields (label text, label cells, value cells, structured, shifted). `table`
+    None: a table outside the template (a row of blank cells is then no row)."""
+
+    def __init__(self, table: str | None) -> None:
+        self.table = table
+        self.pending: list[Cell] = []
+        self.values: list[Cell] = []
+        self.rows: list[tuple[str, list[Cell], list[Cell], bool, bool]] = []
+
+    def _flush(self, structured: bool = False, shifted: bool = False) -> None:
+        if self.values:
+            label = compact("".join([c.text for c in self.pending]))
+            self.rows.append((label, self.pending, self.values, structured, shifted))
+            self.pending = []
+            self.values = []
+
+    def feed(self, line: Line) -> None:
+        if line.structured:
+            self._flush()
+            labels, values, shifted = structured_split(line)
+            self.pending.extend(labels)
+            printed = any(map(_TEXT, values))
+            if values and not printed and labels and self.table is not None:
+                # a row of blank cells still names a row: it is read (as blanks) unless it is a header
+                own = compact("".join([c.text for c in labels]))
+                printed = match_row(self.table, own) is not None and not _HEADER_WORDS.search(own)
+            if values and printed:
+                self.values = values
+                self._flush(structured=True, shifted=shifted)
+            return
+        count = 0
+        for cell in line.cells:
+            if cell.glued or is_value_text(cell.text):
+                self.values.append(cell)
+                count += 1
+            else:
+                if self.values:
+                    self._flush()
+                self.pending.append(cell)
+        if len(line.cells) >= 2 and count:
+            self._flush()
+
+    def finish(self) -> list[tuple[str, list[Cell], list[Cell], bool, bool]]:
+        self._flush()
+        return self.rows
+
+
+def labelled_rows(lines: list[Line]) -> list[tuple[list[Cell], list[Cell], bool]]:
+    """The rows of any table in `lines` as the template's readers pair them: (label cells, value cells, whether
+    the row has separators: its blank cells keep their places), the label cells being every text since the
+    previous row's values (a unit cell such as 件 among them)."""
+    reader = RowReader(None)
+    for line in lines:
+        reader.feed(line)
+    return [(labels, values, structured) for _label, labels, values, structured, _shifted in reader.finish()]
+
+
+def cells_of(parts: tuple[str, ...], cell: Cell) -> list[Cell | None]:
+    """The numbers cut from a glued cell, each at the glued cell's position."""
+    return [Cell(p, cell.line, cell.col, cell.page) for p in parts]

@@ -1,0 +1,155 @@
+"""Table 二 (主动公开政府信息情况): items per article of the regulation, their columns named by the headers the table
+prints (else by the template); a row that lost blank cells placed under its headers by position."""
+
+import re
+from functools import lru_cache
+
+from ingestion.canonical import ACTIVE, ACTIVE_COLUMNS_2019, ACTIVE_COLUMNS_2021, spec
+from ingestion.document import Cell, Extents, Line
+from ingestion.positions import fits_under_headers, place_under_headers
+from ingestion.rows import ROW_PATTERNS, RowReader, TableResult, cells_of, fit, match_row
+from ingestion.splitting import split_digits, split_signed
+
+ACTIVE_COLUMN_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("made_this_year", re.compile(r"新制作")),
+    ("published_this_year", re.compile(r"新公开")),
+    ("total_published", re.compile(r"对外公开总")),
+    ("previous_year_count", re.compile(r"上一年")),
+    ("change_this_year", re.compile(r"本年增|增/减|增减")),
+    ("decisions", re.compile(r"处理决定")),
+    ("procurement_items", re.compile(r"采购项目")),
+    ("procurement_amount", re.compile(r"采购总金额|总金额")),
+    ("issued_this_year", re.compile(r"制发")),
+    ("repealed_this_year", re.compile(r"废止")),
+    ("in_force", re.compile(r"现行有效")),
+    ("fee_amount", re.compile(r"收费金额")),
+]
+_COLUMN_PATTERN = dict(ACTIVE_COLUMN_PATTERNS)
+COLUMNS_2021 = frozenset(ACTIVE_COLUMNS_2021) - frozenset(ACTIVE_COLUMNS_2019)  # a header naming one is the 2021 table
+AMOUNT_COLUMNS = ("fee_amount", "procurement_amount")  # the columns a header's unit (单位：万元) applies to
+
+
+_UNIT = re.compile(r"单位[:：]?\s*(万元|元)")
+
+
+@lru_cache(maxsize=4096)
+def _header_columns(text: str) -> tuple[str, ...]:
+    """The table 二 columns a header names, in printed order. Cached (shared result: a tuple)."""
+    found = []
+    for code, pat in ACTIVE_COLUMN_PATTERNS:
+        m = pat.search(text)
+        if m:
+            found.append((m.start(), code))
+    found.sort()
+    cols = [c for _, c in found]
+    if "procurement_amount" in cols and "procurement_items" not in cols:
+        # 总金额 alone is the procurement amount only beside 采购项目.
+        cols.remove("procurement_amount")
+    return tuple(cols)
+
+
+@lru_cache(maxsize=4096)
+def _active_header(label: str, row: str | None) -> tuple[tuple[str, ...], str | None]:
+    """The table 二 columns (and unit) a header printed before the row's own label names, if any.
+    Cached: the labels repeat."""
+    cut = label
+    if row:
+        m = [m for code, p in ROW_PATTERNS[ACTIVE] if code == row for m in p.finditer(label)][-1]
+        cut = label[: m.start()]
+    cols = _header_columns(cut)
+    if not cols:
+        return (), None
+    um = _UNIT.search(cut)
+    return cols, um.group(1) if um else None
+
+
+@lru_cache(maxsize=64)
+def _active_columns(row: str, template: str) -> tuple[str, ...]:
+    """The table 二 columns of a row in a template (else in the other one: a row of the other template)."""
+    s = spec()
+    return tuple(s.active_columns(row, template) or s.active_columns(row, "2019" if template == "2021" else "2021"))
+
+
+def read_active(lines: list[Line], result: TableResult, fallback_template: str,
+                 extents: Extents | None = None) -> None:
+    header: tuple[str, ...] = ()
+    header_lines: set[int] = set()  # the lines the current header is printed on
+    seen_columns: set[str] = set()  # every header of the table: one 2021 column anywhere makes it the 2021 table
+    unit: str | None = None
+    deferred: list[tuple[str, list[str] | tuple[str, ...], list[Cell], str | None, set[int]]] = []  # short rows
+    full_rows: list[tuple[list[str] | tuple[str, ...], list[Cell], set[int]]] = []  # a value in every column
+    reader = RowReader(ACTIVE)
+    for line in lines:
+        reader.feed(line)
+    for label, labels, values, structured, _shifted in reader.finish():
+        row = match_row(ACTIVE, label)
+        cols, header_unit = _active_header(label, row)
+        if cols:
+            header = cols
+            header_lines = {c.line for c in labels}
+            seen_columns.update(cols)
+            unit = header_unit
+        if row is None:
+            nums = [v for v in values if v.text]
+            if nums:
+                result.issue("unknown_row", "warning", f"table 二: values under an unrecognised label {label[:40]!r}",
+                             table=ACTIVE, label=label[:80])
+            continue
+        template = "2021" if set(header) & COLUMNS_2021 else "2019" if header else fallback_template
+        allowed = _active_columns(row, template)
+        columns = [c for c in header if c in allowed] if header else allowed
+        if header and not columns:
+            columns = allowed
+        vals = values if structured else [v for v in values if v.text]
+        if not structured and len(vals) == 1 and len(columns) > 1 and vals[0].glued:
+            run = vals[0].text
+            if "change_this_year" in columns and ("-" in run or "+" in run):  # 本年增/减 printed with its sign
+                parts = split_signed(run, len(columns), columns.index("change_this_year"))
+            else:
+                parts = split_digits(run, len(columns))
+            if parts is not None and len(parts) == 1:
+                vals = cells_of(parts[0], vals[0])
+                result.issue("split_concatenated", "info", f"table 二 row {row}: {values[0].text!r} split uniquely",
+                             table=ACTIVE, row=row)
+            else:
+                result.issue("ambiguous_split", "warning",
+                             f"table 二 row {row}: {vals[0].text!r} can be cut into {len(columns)} numbers in "
+                             f"{'many' if parts is None else len(parts)} ways; left blank", table=ACTIVE, row=row, raw=vals[0].text)
+                vals = []
+        short = not structured and 0 < len(vals) < len(columns)
+        if extents is not None and header and not structured and len(vals) == len(columns) > 1:
+            full_rows.append((columns, vals, header_lines))
+        if short and extents is not None and header:
+            deferred.append((row, columns, vals, unit, header_lines))  # placed once the whole table is read
+            continue
+        _place_active_row(result, row, columns, vals, unit, short)
+    # character columns place a row only when a full row of this table sits under its header labels the same
+    # way (the text is laid out in columns, not spaced by chance); a page's measured positions need no witness
+    witnessed = bool(deferred) and (extents.measured or any(
+        fits_under_headers(vals, [_COLUMN_PATTERN[c] for c in columns], row_header, extents)
+        for columns, vals, row_header in full_rows))
+    for row, columns, vals, row_unit, row_header in deferred:
+        placed = (place_under_headers(vals, [_COLUMN_PATTERN[c] for c in columns], row_header, extents)
+                  if witnessed else None)
+        if placed is not None:
+            result.issue("cells_placed_by_position", "info",
+                         f"table 二 row {row}: {len(vals)} values for {len(columns)} columns, each placed under the "
+                         f"header its position on the page falls in", table=ACTIVE, row=row)
+        _place_active_row(result, row, columns, placed if placed is not None else vals, row_unit, placed is None)
+    if seen_columns:
+        result.template_hint = "2021" if seen_columns & COLUMNS_2021 else "2019"
+
+
+def _place_active_row(result: TableResult, row: str, columns: list[str] | tuple[str, ...],
+                      vals: list[Cell | None], unit: str | None, short: bool) -> None:
+    """Put a table 二 row's values under its columns. A short row (fewer values than columns, no separators,
+    not placed by position) is left blank: which column each number belongs to is unknown, so none is placed
+    rather than one misplaced."""
+    if short:
+        result.issue("ambiguous_cells", "warning",
+                     f"table 二 row {row}: {len(vals)} values for {len(columns)} columns and no column positions; "
+                     f"left blank: {' '.join(v.text for v in vals if v is not None)!r}", table=ACTIVE, row=row)
+        vals = []
+    fitted = fit(vals, len(columns), False, result, ACTIVE, row)
+    result.put(ACTIVE, row, columns, fitted, dict.fromkeys(AMOUNT_COLUMNS, unit) if unit else None)
+    result.present.add(ACTIVE)

@@ -1,0 +1,120 @@
+"""Table 三 (收到和处理政府信息公开申请情况): applicant columns x outcome rows; rows that lost blank cells placed on
+the table's column grid, glued digits cut by the row total (and, when several cuts balance, by the column
+totals)."""
+
+from ingestion.canonical import APPLICANT_COLUMNS, APPLICATIONS
+from ingestion.document import Cell, Extents, Line
+from ingestion.positions import ColumnGrid, column_grid, place_on_grid, value_extents
+from ingestion.rows import RowReader, TableResult, cells_of, fit, match_row
+from ingestion.splitting import settle_by_columns, split_digits, sums_to_last
+from ingestion.values import parse_value
+
+
+def read_applications(lines: list[Line], result: TableResult,
+                       extents: Extents | None = None) -> None:
+    reader = RowReader(APPLICATIONS)
+    for line in lines:
+        reader.feed(line)
+    n = len(APPLICANT_COLUMNS)
+    pending: dict[str, tuple[Cell, tuple[tuple[str, ...], ...]]] = {}  # digit runs that split several ways
+    rows = reader.finish()
+    grid: ColumnGrid | None = None  # the table's column grid, found when a row first needs it
+    grid_sought = False
+    for label, _labels, values, structured, shifted in rows:
+        row = match_row(APPLICATIONS, label)
+        if row is None:
+            if any(v.text for v in values):
+                result.issue("unknown_row", "warning",
+                             f"table 三: values under an unrecognised label {label[:40]!r}",
+                             table=APPLICATIONS, label=label[:80])
+            continue
+        result.present.add(APPLICATIONS)
+        if structured:
+            fitted = fit(values, n, shifted, result, APPLICATIONS, row)
+        else:
+            nums = [v for v in values if v.text]
+            placed = None
+            if extents is not None and 0 < len(nums) < n and not nums[0].glued:
+                if not grid_sought:
+                    grid, grid_sought = _grid_of(rows, n, extents), True
+                placed = place_on_grid(nums, extents, grid) if grid is not None else None
+            if len(nums) == n:
+                fitted = list(nums)
+            elif placed is not None:
+                fitted = placed
+                result.issue("cells_placed_by_position", "info",
+                             f"table 三 row {row}: {len(nums)} values for {n} columns, each placed in the column its "
+                             f"position on the page lines up with (the rows that print all {n})", table=APPLICATIONS, row=row)
+            elif len(nums) == 1 and nums[0].glued:
+                fitted = _split_row(nums[0], n, row, result, pending)
+            elif len(nums) == 1:
+                fitted = [None] * (n - 1) + [nums[0]]
+                result.issue("total_only", "info", f"table 三 row {row}: one value, read as the 总计 column",
+                             table=APPLICATIONS, row=row)
+            else:
+                fitted = list(nums[:n]) + [None] * max(0, n - len(nums))
+                result.issue("ambiguous_cells", "warning",
+                             f"table 三 row {row}: {len(nums)} values for {n} columns; read left to right",
+                             table=APPLICATIONS, row=row)
+        result.put(APPLICATIONS, row, APPLICANT_COLUMNS, fitted)
+    if pending:
+        _settle_by_columns(pending, result)
+    if any(r in result.cells.get(APPLICATIONS, {}) for r in ("other_no_correction", "other_unpaid_fee", "other_other")):
+        result.template_hint = result.template_hint or "2021"
+
+
+def _grid_of(rows: list[tuple[str, list[Cell], list[Cell], bool, bool]], n: int, extents: Extents) -> ColumnGrid | None:
+    """Where table 三's columns are on the page, from its rows that print all n values."""
+    full = []
+    for _label, _labels, values, structured, _shifted in rows:
+        nums = [v for v in values if v.text]
+        if not structured and len(nums) == n and not any(v.glued for v in nums):
+            found = value_extents(nums, extents)
+            if found is not None:
+                full.append(found)
+    return column_grid(full)
+
+
+def _split_row(cell: Cell, n: int, row: str, result: TableResult,
+               pending: dict[str, tuple[Cell, tuple[tuple[str, ...], ...]]]) -> list[Cell | None]:
+    """A row printed as one digit run: split it so that the six applicant columns sum to 总计. A run that
+    splits several ways is left blank here and added to `pending`, for the column totals to settle."""
+    candidates = split_digits(cell.text, n, check=sums_to_last)
+    if candidates and len(candidates) == 1:
+        result.issue("split_concatenated", "info",
+                     f"table 三 row {row}: {cell.text!r} split by the row total", table=APPLICATIONS, row=row)
+        return cells_of(candidates[0], cell)
+    if candidates:
+        pending[row] = (cell, candidates)
+    else:
+        _ambiguous_row(result, row, cell, candidates)
+    return [None] * n
+
+
+def _ambiguous_row(result: TableResult, row: str, cell: Cell, candidates: tuple | None) -> None:
+    result.issue("ambiguous_split", "warning",
+                 f"table 三 row {row}: {cell.text!r} has {len(candidates or ())} possible splits; left blank",
+                 table=APPLICATIONS, row=row, raw=cell.text)
+
+
+def _settle_by_columns(pending: dict[str, tuple[Cell, tuple[tuple[str, ...], ...]]], result: TableResult) -> None:
+    """Rows whose digit run balances its own total in several ways: the column identities choose, with every
+    other row as printed (splitting.settle_by_columns); the choice is flagged (split_by_column_totals).
+    Otherwise each row stays blank and is flagged ambiguous."""
+    known: dict[tuple[str, str], float | int | None] = {}
+    for row, cols in result.cells.get(APPLICATIONS, {}).items():
+        if row not in pending:
+            for col, cell in cols.items():
+                known[(row, col)] = parse_value(cell.text).value if cell is not None else None
+    chosen = settle_by_columns({row: candidates for row, (_, candidates) in pending.items()}, known)
+    if chosen is None:
+        for row, (cell, candidates) in pending.items():
+            _ambiguous_row(result, row, cell, candidates)
+        return
+    for row, parts in chosen.items():
+        cell, candidates = pending[row]
+        result.put(APPLICATIONS, row, APPLICANT_COLUMNS, cells_of(parts, cell))
+        result.issue("split_by_column_totals", "warning",
+                     f"table 三 row {row}: {cell.text!r} balances its row total in {len(candidates)} ways; "
+                     f"split as {'|'.join(parts)}, the one that the column totals agree with",
+                     table=APPLICATIONS, row=row, raw=cell.text)

@@ -1,0 +1,62 @@
+"""Table 四 (政府信息公开行政复议、行政诉讼情况): one row of 15 numbers under a three-level header."""
+
+from ingestion.canonical import REVIEW, REVIEW_COLUMNS, REVIEW_ROWS
+from ingestion.document import Cell, Line
+from ingestion.layout import is_value_text
+from ingestion.normalize import compact
+from ingestion.rows import TableResult, structured_split
+from ingestion.splitting import split_digits, sums_to_last
+
+REVIEW_LEAF_LABELS = frozenset({"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"})
+
+
+def read_review(lines: list[Line], result: TableResult) -> None:
+    values: list[Cell] = []
+    header_leaves = 0  # column labels of the header's last level: 15 when the table prints every column
+    structured = True
+    for line in lines:
+        if line.structured:
+            labels, vals, _ = structured_split(line)
+            if any(v.text for v in vals):
+                values.extend(vals)
+        else:
+            labels = [c for c in line.cells if not is_value_text(c.text)]
+            vals = [c for c in line.cells if is_value_text(c.text)]
+            values.extend(vals)
+            structured = structured and not vals
+        header_leaves += sum(1 for c in labels if compact(c.text) in REVIEW_LEAF_LABELS)
+    n = len(REVIEW_ROWS) * len(REVIEW_COLUMNS)
+    physical = len(values)  # cells the row really has, printed blanks included
+    while values and not values[-1].text:
+        values.pop()
+    if len(values) == 1 and values[0].text.isdigit() and len(values[0].text) >= len(REVIEW_ROWS) * len(REVIEW_COLUMNS):
+        # each of the three rows: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计
+        candidates = split_digits(values[0].text, n, check=sums_to_last, block=len(REVIEW_COLUMNS))
+        if candidates and len(candidates) == 1:
+            values = [Cell(p, values[0].line, values[0].col, values[0].page) for p in candidates[0]]
+            result.issue("split_concatenated", "info", "table 四 split by its totals", table=REVIEW)
+        else:
+            result.issue("ambiguous_split", "warning", f"table 四: {values[0].text!r} cannot be split uniquely",
+                         table=REVIEW, raw=values[0].text)
+            values = []
+    if not values:
+        return
+    result.present.add(REVIEW)
+    if len(values) > n:
+        result.issue("extra_cells", "warning", f"table 四: {len(values)} values for {n} cells", table=REVIEW)
+    if physical == n - 1 and structured and header_leaves == n:
+        # the header prints all 15 columns but the row has no 15th cell (not a blank one: none at all), as
+        # ragged extractions lose a trailing cell; the lost 复议后起诉 总计 is its block's sum by definition.
+        # When the header has no such column either, the table dropped it: the value stays null.
+        last = REVIEW_ROWS[-1]
+        result.derivable[(REVIEW, last, "total")] = [(REVIEW, last, c) for c in REVIEW_COLUMNS if c != "total"]
+        result.issue("missing_cells", "warning",
+                     f"table 四: {len(values)} of {n} values printed; the last column (复议后起诉 总计) is not printed",
+                     table=REVIEW)
+    elif len(values) < n:
+        result.issue("missing_cells", "warning",
+                     f"table 四: {len(values)} of {n} values printed; the rest are blank", table=REVIEW)
+    width = len(REVIEW_COLUMNS)
+    for k, row in enumerate(REVIEW_ROWS):
+        if k * width < len(values):
+            result.put(REVIEW, row, REVIEW_COLUMNS, values[k * width:(k + 1) * width])
