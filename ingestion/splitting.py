@@ -3,7 +3,6 @@ arithmetic allows, and between several, the one table 三's column totals agree 
 
 from collections.abc import Callable
 from functools import lru_cache
-from itertools import product
 
 from ingestion.canonical import APPLICANT_COLUMNS, APPLICATIONS
 from ingestion.rules import Identity, identities
@@ -81,7 +80,7 @@ def split_signed(run: str, n: int, signed: int) -> tuple[tuple[str, ...], ...] |
     return tuple(h + (run[at] + t[0],) + t[1:] for h in head for t in tail)
 
 
-MAX_COMBINATIONS = 256  # splits of several ambiguous rows tried together against the column totals
+MAX_STATES = 50_000  # partial sums kept while the ambiguous rows' splits are combined (beyond: no settling)
 
 
 @lru_cache(maxsize=1)
@@ -96,37 +95,54 @@ def settle_by_columns(candidates: dict[str, tuple[tuple[str, ...], ...]],
     """Table 三 rows whose digit run balances its own total in several ways (`candidates`: row -> its cuts):
     the split of each, when exactly one combination of the candidates makes every column identity it enters
     hold (一+二 = 总计 + 结转; 总计 = the outcome rows) with the other rows as printed (`known`: (row, column)
-    -> value, None for a blank or a marker). A row not printed is not a term. None when no combination or
-    more than one fits, or there are more than MAX_COMBINATIONS."""
+    -> value, None for a blank or a marker). A row not printed is not a term; an identity with a blank term
+    cannot be checked. None when no combination or more than one fits.
+
+    The combinations are not enumerated: the rows are taken one by one, keeping for each distinct vector of
+    the identities' running differences (left minus right) how many combinations reach it (0, 1 or several)
+    and one of them, so eight rows of two or three cuts each cost a few hundred vectors, not 576 trials.
+    None when the vectors outgrow MAX_STATES."""
     rows = list(candidates)
-    combos = 1
-    for row in rows:
-        combos *= len(candidates[row])
-    checks = [i for i in _column_identities() if any(r in candidates for _, r, _ in i.left + i.right)]
-    if combos > MAX_COMBINATIONS or not checks:
+    present = {row for row, _ in known} | set(rows)
+    checks: list[tuple[float, list[tuple[int, str, int]]]] = []  # (constant, pending terms: (sign, row, column index))
+    for ident in _column_identities():
+        constant: float = 0
+        pending: list[tuple[int, str, int]] = []
+        checkable = True
+        for sign, side in ((1, ident.left), (-1, ident.right)):
+            terms = [(row, col) for _, row, col in side if row in present]
+            if not terms:
+                checkable = False  # a side none of whose rows is printed
+            for row, col in terms:
+                if row in candidates:
+                    pending.append((sign, row, APPLICANT_COLUMNS.index(col)))
+                elif known.get((row, col)) is None:
+                    checkable = False  # a blank or marker term
+                else:
+                    constant += sign * known[(row, col)]
+        if checkable and pending:
+            checks.append((constant, pending))
+    if not checks:
         return None
-    fits: list[tuple[tuple[str, ...], ...]] = []
-    for combo in product(*(candidates[row] for row in rows)):
-        values = dict(known)
-        for row, parts in zip(rows, combo, strict=True):
-            values.update({(row, col): int(p) for col, p in zip(APPLICANT_COLUMNS, parts, strict=True)})
-        if all(_holds(ident, values) for ident in checks):
-            fits.append(combo)
-            if len(fits) > 1:
-                return None
-    return dict(zip(rows, fits[0], strict=True)) if fits else None
-
-
-def _holds(ident: Identity, values: dict[tuple[str, str], float | int | None]) -> bool:
-    """An identity over table 三's cells holds, or cannot be checked: a blank term, or a side none of whose
-    rows is printed. A row not printed (the other template's rows) is not a term."""
-    sums = []
-    for side in (ident.left, ident.right):
-        terms = [values[(row, col)] for _, row, col in side if (row, col) in values]
-        if not terms or None in terms:
-            return True
-        sums.append(sum(terms))
-    return abs(sums[0] - sums[1]) < 1e-9
+    # state: the identities' running differences -> (how many combinations reach it, capped at 2; one of them)
+    states: dict[tuple[float, ...], tuple[int, tuple[tuple[str, ...], ...]]] = {
+        tuple(constant for constant, _ in checks): (1, ())}
+    for row in rows:
+        nxt: dict[tuple[float, ...], tuple[int, tuple[tuple[str, ...], ...]]] = {}
+        for parts in candidates[row]:
+            numbers = [int(p) for p in parts]
+            step = [sum(sign * numbers[c] for sign, r, c in pending if r == row) for _, pending in checks]
+            for state, (count, path) in states.items():
+                key = tuple(round(a + b, 6) for a, b in zip(state, step, strict=True))
+                seen = nxt.get(key)
+                nxt[key] = (min(2, count + seen[0]), seen[1]) if seen else (count, (*path, parts))
+        if len(nxt) > MAX_STATES:
+            return None
+        states = nxt
+    count, path = states.get(tuple(0.0 for _ in checks), (0, ()))
+    if count != 1:
+        return None
+    return dict(zip(rows, path, strict=True))
 
 
 def sums_to_last(parts: list[int]) -> bool:

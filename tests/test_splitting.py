@@ -1,5 +1,6 @@
 """Cutting digit runs that a crawler concatenated: every cut is enumerated, constraints prune early."""
 
+from ingestion.canonical import APPLICANT_COLUMNS
 from ingestion.splitting import settle_by_columns, split_digits, split_signed, sums_to_last
 
 
@@ -104,3 +105,19 @@ def test_splits_the_columns_cannot_settle_stay_blank_and_flagged():
     assert _row(result, APPLICATIONS, "granted") == [None] * 7
     flagged = {i.get("row") for i in result["issues"] if i["code"] == "ambiguous_split"}
     assert flagged == {"new_received", "granted"}
+
+
+def test_many_ambiguous_rows_settle_together_by_the_column_totals():
+    """Nine rows printed as 110000011 (11|0|…|11 or 1|10|…|11: 2^9 = 512 combinations); 商业企业's column total
+    is 0, so no row can hold the 10: each is 11 in 自然人. (The combinations are not tried one by one.)"""
+    ambiguous = ["partially_granted", "denied_state_secret", "denied_prohibited_by_law", "denied_three_safeties",
+                 "denied_third_party_rights", "denied_internal_affairs", "denied_process_information",
+                 "denied_enforcement_files", "denied_query_matters"]
+    cuts = (("11", "0", "0", "0", "0", "0", "11"), ("1", "10", "0", "0", "0", "0", "11"))
+    printed = {"new_received": [102, 0, 0, 0, 0, 0, 102], "carried_over": [0] * 7, "granted": [3, 0, 0, 0, 0, 0, 3],
+               "total_processed": [102, 0, 0, 0, 0, 0, 102], "carried_forward": [0] * 7}
+    known = {(row, col): v for row, values in printed.items() for col, v in zip(APPLICANT_COLUMNS, values, strict=True)}
+    assert settle_by_columns(dict.fromkeys(ambiguous, cuts), known) == dict.fromkeys(ambiguous, cuts[0])
+    # with the 总计 row's 自然人 and 商业企业 blank, nothing tells the cuts apart
+    blank = {**known, ("total_processed", "natural_person"): None, ("total_processed", "commercial_enterprise"): None}
+    assert settle_by_columns(dict.fromkeys(ambiguous, cuts), blank) is None
