@@ -264,72 +264,77 @@ def read_html(data: bytes) -> Document:
     norm_memo, clean_memo = _MEMOS[traditional]
     norm = norm_memo.__getitem__
 
-    lines: list[Line] = []
-    text_parts: list[str] = []
-    source_lines: list[int | None] = []  # the page-source line of each text part
-    lineno = 1
-    buf_source: int | None = None  # the page-source line where the buffered paragraph starts
+    page = _PageText(norm, clean_memo)
+    page.walk(body)
+    page.end_paragraph()
+    return Document(page.lines, "\n".join(page.text_parts), "html", decoded.encoding, script,
+                    source_lines=page.source_lines)
 
-    def walk(el) -> None:
-        nonlocal lineno
-        if el.tag == "table":
-            has_nested = el.find(".//table") is not None
-            if not has_nested:
-                tlines, ttexts, tsource = _table_lines(el, lineno, clean_memo)
-                lines.extend(tlines)
-                text_parts.extend(ttexts)
-                source_lines.extend(tsource)
-                lineno += len(tlines)
-                return
+
+class _PageText:
+    """A page's body read in document order: each table without a nested table as its grid's rows (one Line
+    per <tr>), every other text as paragraphs (block elements break them), with each line's page-source line.
+    (A class, not nested functions: a recursive closure is a reference cycle that would keep every page's
+    lines alive until the cyclic collector ran.)"""
+
+    def __init__(self, norm: Callable[[str], str], clean: _ShortTextMemo) -> None:
+        self.norm = norm
+        self.clean = clean
+        self.lines: list[Line] = []
+        self.text_parts: list[str] = []
+        self.source_lines: list[int | None] = []  # the page-source line of each text part
+        self.lineno = 1
+        self.buf: list[str] = []
+        self.buf_source: int | None = None  # the page-source line where the buffered paragraph starts
+
+    def walk(self, el) -> None:
+        if el.tag == "table" and el.find(".//table") is None:
+            tlines, ttexts, tsource = _table_lines(el, self.lineno, self.clean)
+            self.lines.extend(tlines)
+            self.text_parts.extend(ttexts)
+            self.source_lines.extend(tsource)
+            self.lineno += len(tlines)
+            return
+        norm, emit = self.norm, self.emit
         if el.text and el.text.strip():
-            _emit(norm(el.text), el)
+            emit(norm(el.text), el)
         for child in el:
-            if not isinstance(child.tag, str):
-                if child.tail and child.tail.strip():
-                    _emit(norm(child.tail), child)
-                continue
-            if child.tag in _SKIP:
-                if child.tail and child.tail.strip():
-                    _emit(norm(child.tail), child)
-                continue
-            if child.tag in _BLOCK:
-                _break()
-            walk(child)
-            if child.tag in _BLOCK:
-                _break()
+            tag = child.tag
+            if isinstance(tag, str) and tag not in _SKIP:
+                block = tag in _BLOCK
+                if block:
+                    self.end_paragraph()
+                self.walk(child)
+                if block:
+                    self.end_paragraph()
             if child.tail and child.tail.strip():
-                _emit(norm(child.tail), child)
+                emit(norm(child.tail), child)
 
-    buf: list[str] = []
-
-    def _emit(s: str, el) -> None:
+    def emit(self, s: str, el) -> None:
         """Buffer a text of the current paragraph; `el` is the element it is the text (or the tail) of."""
-        nonlocal buf_source
+        if not self.buf:
+            self.buf_source = el.sourceline
+        self.buf.append(s)
+
+    def end_paragraph(self) -> None:
+        buf = self.buf
         if not buf:
-            buf_source = el.sourceline
-        buf.append(s)
-
-    def _break() -> None:
-        nonlocal lineno
-        if buf:
-            line_text = " ".join(x.strip() for x in buf if x.strip())
-            buf.clear()
-            if line_text:
-                # a text node can hold newlines (a pretty-printed page, a report pasted into <pre>): each is a
-                # line of `text`, numbered as such; its page-source line is counted from the paragraph's start
-                base = lineno - 1
-                for ln in text_to_lines(line_text):
-                    for c in ln.cells:
-                        c.line += base
-                    lines.append(ln)
-                count = line_text.count("\n") + 1
-                text_parts.append(line_text)
-                source_lines.extend(range(buf_source, buf_source + count) if buf_source else [None] * count)
-                lineno += count
-
-    walk(body)
-    _break()
-    return Document(lines, "\n".join(text_parts), "html", decoded.encoding, script, source_lines=source_lines)
+            return
+        line_text = " ".join(x.strip() for x in buf if x.strip())
+        buf.clear()
+        if line_text:
+            # a text node can hold newlines (a pretty-printed page, a report pasted into <pre>): each is a line
+            # of `text`, numbered as such; its page-source line is counted from the paragraph's start
+            base = self.lineno - 1
+            for ln in text_to_lines(line_text):
+                for c in ln.cells:
+                    c.line += base
+                self.lines.append(ln)
+            count = line_text.count("\n") + 1
+            self.text_parts.append(line_text)
+            start = self.buf_source
+            self.source_lines.extend(range(start, start + count) if start else [None] * count)
+            self.lineno += count
 
 
 # --- PDF --------------------------------------------------------------------------------------

@@ -23,45 +23,54 @@ def split_digits(digits: str, n: int, check: Callable[[list[int]], bool] | None 
     """
     if n <= 0 or not digits.isdigit() or len(digits) < n:
         return ()
-    size = block or n
-    end = len(digits)
-    out: list[tuple[str, ...]] = []
-    steps = 0
+    cuts = _Cuts(digits, n, check, block or n, max_width)
+    return tuple(cuts.out) if cuts.cut(0, []) else None
 
-    def rec(start: int, parts: list[str]) -> bool:
-        nonlocal steps
-        remaining = n - len(parts)  # at least 1: the last number is cut here, below
-        rest = end - start
-        if rest < remaining or rest > remaining * max_width:
+
+class _Cuts:
+    """The search of split_digits. (A class: a recursive closure would be a reference cycle, holding every
+    search's state until the cyclic collector ran.)"""
+
+    __slots__ = ("digits", "n", "check", "size", "max_width", "end", "out", "steps")
+
+    def __init__(self, digits: str, n: int, check: Callable[[list[int]], bool] | None, size: int,
+                 max_width: int) -> None:
+        self.digits, self.n, self.check, self.size, self.max_width = digits, n, check, size, max_width
+        self.end = len(digits)
+        self.out: list[tuple[str, ...]] = []
+        self.steps = 0
+
+    def cut(self, start: int, parts: list[str]) -> bool:
+        """Extend `parts` (cut up to `start`) in every way; False when the search gave up (MAX_STEPS)."""
+        digits, check, size = self.digits, self.check, self.size
+        remaining = self.n - len(parts)  # at least 1: the last number is cut here, below
+        rest = self.end - start
+        if rest < remaining or rest > remaining * self.max_width:
             return True
         if remaining == 1:  # the last number takes the rest: a cut, or none (a leading zero)
             if digits[start] == "0" and rest > 1:
                 return True
-            steps += 1
-            if steps > MAX_STEPS:
+            self.steps += 1
+            if self.steps > MAX_STEPS:
                 return False
             parts.append(digits[start:])
             if check is None or len(parts) % size or check([int(p) for p in parts[-size:]]):
-                out.append(tuple(parts))
+                self.out.append(tuple(parts))
             parts.pop()
             return True
-        widths = range(1, 2 if digits[start] == "0" else min(max_width, rest - remaining + 1) + 1)
+        widths = range(1, 2 if digits[start] == "0" else min(self.max_width, rest - remaining + 1) + 1)
         for width in widths:
-            steps += 1
-            if steps > MAX_STEPS:
+            self.steps += 1
+            if self.steps > MAX_STEPS:
                 return False
             parts.append(digits[start:start + width])
             ok = True
             if check is None or len(parts) % size or check([int(p) for p in parts[-size:]]):
-                ok = rec(start + width, parts)
+                ok = self.cut(start + width, parts)
             parts.pop()
             if not ok:
                 return False
         return True
-
-    if not rec(0, []):
-        return None
-    return tuple(out)
 
 
 def split_signed(run: str, n: int, signed: int) -> tuple[tuple[str, ...], ...] | None:
