@@ -54,11 +54,11 @@ PHRASES: list[Phrase] = [
     _phrase("administrative_review", r"行政复议(?:案件|申请)?\s*" + _NUM + r"\s*件"),
     _phrase("administrative_review",
             *(w + r"(?:发生|收到|出现|接到)[^。;；]{0,20}?复议" for w in ("未", "没有", "无")),
-            *(w + r"因[^。;；]{0,30}?复议" for w in ("未", "没有", "无")), fixed=0),
+            (r"(?:未|没有|无)因[^。;；]{0,30}?复议", "复议"), fixed=0),
     _phrase("litigation", r"行政诉讼(?:案件)?\s*" + _NUM + r"\s*件"),
     _phrase("litigation",
             *(w + r"(?:发生|被提起|出现|收到)[^。;；]{0,24}?诉讼" for w in ("未", "没有", "无")),
-            *(w + r"因[^。;；]{0,36}?诉讼" for w in ("未", "没有", "无")), fixed=0),
+            (r"(?:未|没有|无)因[^。;；]{0,36}?诉讼", "诉讼"), fixed=0),
 ]
 
 
