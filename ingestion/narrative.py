@@ -128,8 +128,8 @@ def extract_statistics_table(lines: list[Line], text: str) -> dict[str, dict]:
     """Figures of the pre-2019 statistics table in `lines` (the first row of each code), each with its cell's
     position (line, column, page; the offset of its text in `text`)."""
     order = _year_columns(lines)
-    cumulative = "累计" in order
-    cumulative_first = cumulative and "本年" in order and order.index("累计") < order.index("本年")
+    cumulative = "other" in order  # a second number per row: 累计 (or last year's)
+    cumulative_first = cumulative and "本年" in order and order.index("other") < order.index("本年")
     out: dict[str, dict] = {}
     for labels, values, structured in labelled_rows(lines):
         label = compact("".join([c.text for c in labels]))[-_OWN_LABEL:]
@@ -154,18 +154,23 @@ def extract_statistics_table(lines: list[Line], text: str) -> dict[str, dict]:
     return out
 
 
-_HEADER_CELL = re.compile(r"(?:统计指标|指标名称|指标|计量单位|单位|本年(?:度|数量|数)?|累计(?:数量|数)?|统计数|[:：])+")
+_OTHER_COLUMN = r"累计|上年|去年|上一年"  # a statistics table's second number: cumulative, or last year's
+_HEADER_CELL = re.compile(rf"(?:统计指标|指标名称|指标|计量单位|单位|本年|{_OTHER_COLUMN}|度|数量|数|统计数|[:：])+")
+_YEAR_WORD = re.compile(rf"本年|{_OTHER_COLUMN}")
 
 
 def _year_columns(lines: list[Line]) -> list[str]:
-    """本年 and 累计 in the order the statistics table's header prints them (cells or lines holding header words
-    only: prose mentions 本年 too)."""
+    """"本年" and "other" (累计, or last year's) in the order the statistics table's header prints them (cells or
+    lines holding header words only: prose mentions 本年 too)."""
     order: list[str] = []
     for line in lines:
         for cell in line.cells:
             text = compact(cell.text)
-            if ("累计" in text or "本年" in text) and _HEADER_CELL.fullmatch(text):
-                order.extend(w for w in re.findall("本年|累计", text) if w not in order)
+            if _YEAR_WORD.search(text) and _HEADER_CELL.fullmatch(text):
+                for word in _YEAR_WORD.findall(text):
+                    kind = "本年" if word == "本年" else "other"
+                    if kind not in order:
+                        order.append(kind)
                 if len(order) == 2:
                     return order
     return order

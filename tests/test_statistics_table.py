@@ -59,6 +59,13 @@ def test_prose_that_differs_from_the_table_is_flagged_and_the_table_kept():
     assert [(i["left"], i["right"]) for i in result["issues"] if i["code"] == "prose_table_mismatch"] == [(150, 120)]
 
 
+def test_last_years_column_printed_first():
+    rows = [[row[0], row[1], row[3], row[2]] for row in ROWS]
+    rows[0] = ["指标名称", "计量单位", "上年数", "本年数"]
+    result = parse_bytes("old.txt", ("\n".join(PROSE + ["\t".join(row) for row in rows]) + "\n").encode())
+    assert _values(result) == FIGURES
+
+
 def test_an_older_table_with_brief_row_names():
     rows = [["指标", "单位", "统计数"], ["（一）主动公开信息数", "条", "88"], ["（一）受理申请总数", "件", "6"],
             ["（二）申请答复情况", "", ""], ["1.同意公开", "件", "3"], ["2.部分公开", "件", "1"], ["3.不予公开", "件", "2"],
