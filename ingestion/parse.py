@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ingestion import PARSER_VERSION
-from ingestion.canonical import ACTIVE, APPLICATIONS, REVIEW, TABLES, spec
+from ingestion.canonical import ACTIVE, APPLICATIONS, OUTCOME_ROWS_2021, REVIEW, TABLES, spec
 from ingestion.document import Cell, Document, source_line_of
 from ingestion.metadata import extract_metadata
 from ingestion.narrative import extract_narrative, extract_statistics_table, offset_of_line
@@ -19,7 +19,6 @@ from ingestion.rules import Checks, compile_checks
 from ingestion.tables import read_tables
 from ingestion.values import cell_json, parse_value
 
-OTHER_2021 = ("other_no_correction", "other_unpaid_fee", "other_other")
 TABLE_NAMES = {ACTIVE: "二 主动公开", APPLICATIONS: "三 申请办理", REVIEW: "四 复议诉讼"}
 
 
@@ -38,10 +37,14 @@ def _template_for(year: int | None, hint: str | None, has_tables: bool) -> str:
 
 
 def _duplicated_sections(text: str) -> list[dict]:
-    """A long passage printed twice (a section pasted again): the same sentence of 30+ characters."""
+    """A long passage printed twice (a section pasted again): the same sentence of 30+ characters. Table rows
+    are not sentences: a table's header repeats (tabs, pipes, or columns aligned by runs of spaces)."""
     seen: set[str] = set()
     for sentence in text.replace("\n", "。").split("。"):
         if len(sentence) < 30 or sentence.count("\t") or sentence.count("|") > 2:
+            continue
+        sentence = sentence.strip()
+        if "  " in sentence:
             continue
         if sentence in seen:
             return [_issue("duplicated_section", "warning", f"a passage is printed twice: {sentence[:24]!r}…")]
@@ -64,7 +67,7 @@ def _report_grid(template: str, single_other_row: bool) -> ReportGrid:
     if grid and single_other_row:
         # a 2021 table that kept the single （六）其他处理 row
         apps = grid[APPLICATIONS]
-        kept = {r: c for r, c in apps.items() if r not in OTHER_2021}
+        kept = {r: c for r, c in apps.items() if r not in OUTCOME_ROWS_2021}
         kept["other_handling"] = list(apps["new_received"])
         order = spec().rows(APPLICATIONS)
         grid[APPLICATIONS] = dict(sorted(kept.items(), key=lambda kv: order.index(kv[0])))
@@ -76,7 +79,7 @@ def _report_grid(template: str, single_other_row: bool) -> ReportGrid:
 
 def _grid(template: str, tables: TableResult) -> ReportGrid:
     parsed = tables.cells.get(APPLICATIONS, {})
-    single_other = template == "2021" and "other_handling" in parsed and not any(r in parsed for r in OTHER_2021)
+    single_other = template == "2021" and "other_handling" in parsed and not any(r in parsed for r in OUTCOME_ROWS_2021)
     return _report_grid(template, single_other)
 
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import compress
 from operator import attrgetter
 
-from ingestion.canonical import ACTIVE, APPLICATIONS
+from ingestion.canonical import ACTIVE, APPLICATIONS, OUTCOME_ROWS_2021
 from ingestion.document import Cell, Line
 from ingestion.layout import is_label_text, is_value_text
 from ingestion.normalize import compact
@@ -104,13 +104,20 @@ class TableResult:
 
 @lru_cache(maxsize=4096)
 def match_row(table: str, label: str) -> str | None:
-    """The row code whose label pattern ends last (then longest) in the label. Cached: labels repeat."""
+    """The row code whose label pattern ends last (then longest) in the label; but an item of （六）其他处理
+    (2021) wins over the group's own label wherever it stands (a wrapped item label's first line can come
+    before the group's label in text read line by line). Cached: labels repeat."""
     best: tuple[int, int, str] | None = None
+    best_item: tuple[int, int, str] | None = None
     for code, pat in ROW_PATTERNS[table]:
         for m in pat.finditer(label):
             key = (m.end(), m.end() - m.start(), code)
             if best is None or key[:2] > best[:2]:
                 best = key
+            if code in OUTCOME_ROWS_2021 and (best_item is None or key[:2] > best_item[:2]):
+                best_item = key
+    if best is not None and best[2] == "other_handling" and best_item is not None:
+        return best_item[2]
     return best[2] if best else None
 
 
@@ -229,3 +236,17 @@ def labelled_rows(lines: list[Line]) -> list[tuple[list[Cell], list[Cell], bool]
 def cells_of(parts: tuple[str, ...], cell: Cell) -> list[Cell | None]:
     """The numbers cut from a glued cell, each at the glued cell's position."""
     return [Cell(p, cell.line, cell.col, cell.page) for p in parts]
+
+
+def cells_of_runs(parts: tuple[str, ...], runs: list[Cell]) -> list[Cell | None]:
+    """The numbers cut from several printed runs (splitting.split_runs: each run cut whole, in order), each at
+    the position of the run it was cut from."""
+    cut = iter(parts)
+    out: list[Cell | None] = []
+    for run in runs:
+        joined = ""
+        while joined != run.text:
+            part = next(cut)
+            joined += part
+            out.append(Cell(part, run.line, run.col, run.page))
+    return out

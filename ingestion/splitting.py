@@ -89,6 +89,31 @@ def split_signed(run: str, n: int, signed: int) -> tuple[tuple[str, ...], ...] |
     return tuple(h + (run[at] + t[0],) + t[1:] for h in head for t in tail)
 
 
+def split_runs(runs: tuple[str, ...], n: int, check: Callable[[list[int]], bool] | None,
+               limit: int = 10_000) -> tuple[tuple[str, ...], ...] | None:
+    """Every way to cut each of a row's printed numbers into one or more (a number is digits of neighbouring
+    columns run together: layout text that squeezed its columns, 0 5 0 4009 for 0|5|0|4|0|0|9) so that the row
+    has n numbers passing `check` (any n numbers when None). Runs keep their order and every run gives at least one number. () when no
+    way exists (or a run is not all digits); None when more than `limit` partial rows were tried."""
+    if not all(r.isdigit() for r in runs) or sum(map(len, runs)) < n or len(runs) > n:
+        return ()
+    rows: list[tuple[str, ...]] = [()]
+    for i, run in enumerate(runs):
+        later = len(runs) - i - 1  # runs after this one: at least one number each
+        grown: list[tuple[str, ...]] = []
+        for row in rows:
+            room = n - len(row) - later
+            for parts in range(1, min(room, len(run)) + 1):
+                cuts = split_digits(run, parts)
+                if cuts is None:
+                    return None
+                grown.extend(row + cut for cut in cuts)
+        if len(grown) > limit:
+            return None
+        rows = grown
+    return tuple(row for row in rows if len(row) == n and (check is None or check([int(p) for p in row])))
+
+
 MAX_STATES = 50_000  # partial sums kept while the ambiguous rows' splits are combined (beyond: no settling)
 
 

@@ -4,8 +4,8 @@ from ingestion.canonical import REVIEW, REVIEW_COLUMNS, REVIEW_ROWS
 from ingestion.document import Cell, Line
 from ingestion.layout import is_value_text
 from ingestion.normalize import compact
-from ingestion.rows import TableResult, structured_split
-from ingestion.splitting import split_digits, sums_to_last
+from ingestion.rows import TableResult, cells_of_runs, structured_split
+from ingestion.splitting import split_digits, split_runs, sums_to_last
 
 REVIEW_LEAF_LABELS = frozenset({"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"})
 
@@ -39,6 +39,8 @@ def read_review(lines: list[Line], result: TableResult) -> None:
             result.issue("ambiguous_split", "warning", f"table 四: {values[0].text!r} cannot be split uniquely",
                          table=REVIEW, raw=values[0].text)
             values = []
+    elif 1 < len(values) < n and not structured:
+        values = _split_squeezed(values, n, result)
     if not values:
         return
     result.present.add(REVIEW)
@@ -60,3 +62,27 @@ def read_review(lines: list[Line], result: TableResult) -> None:
     for k, row in enumerate(REVIEW_ROWS):
         if k * width < len(values):
             result.put(REVIEW, row, REVIEW_COLUMNS, values[k * width:(k + 1) * width])
+
+
+def _blocks_balance(parts: list[int]) -> bool:
+    """Each of table 四's three blocks: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计."""
+    width = len(REVIEW_COLUMNS)
+    return all(sums_to_last(parts[i:i + width]) for i in range(0, len(parts), width))
+
+
+def _split_squeezed(values: list[Cell], n: int, result: TableResult) -> list[Cell]:
+    """Layout text whose narrow columns ran together (1 0 0 0 1 0 0 0 0 0 02057): each printed number cut into
+    the numbers of neighbouring columns, when exactly one cut gives n numbers whose three blocks balance; else
+    the values as printed."""
+    runs = tuple(v.text for v in values)
+    cuts, why = split_runs(runs, n, _blocks_balance), "the one way its three totals allow"
+    # totals that do not balance as printed: a run that is no number (0004) is cut where its digits allow one cut
+    # alone
+    if not cuts and any(r[0] == "0" and len(r) > 1 for r in runs):
+        cuts, why = split_runs(runs, n, None), "the only cut into numbers without leading zeros"
+    if not cuts or len(cuts) != 1:
+        return values
+    result.issue("split_concatenated", "info",
+                 f"table 四: {' '.join(runs)!r} holds the digits of {n} columns run together; cut as "
+                 f"{'|'.join(cuts[0])}, {why}", table=REVIEW)
+    return cells_of_runs(cuts[0], values)
