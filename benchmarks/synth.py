@@ -531,11 +531,18 @@ def render_docx(truth: Truth) -> bytes:
 
 
 def docx_package(document_xml: str) -> bytes:
-    """A .docx holding `document_xml` as word/document.xml (and the content types a package names)."""
+    """A .docx holding `document_xml` as word/document.xml, with the content types and the package relationship
+    a word processor needs to open it (LibreOffice converts it to PDF)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                    '<Default Extension="xml" ContentType="application/xml"/></Types>')
+                    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                    '<Default Extension="xml" ContentType="application/xml"/>'
+                    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+                    'wordprocessingml.document.main+xml"/></Types>')
+        zf.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+                    'Target="word/document.xml"/></Relationships>')
         zf.writestr("word/document.xml", document_xml)
     return buf.getvalue()
 

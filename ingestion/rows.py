@@ -52,7 +52,8 @@ ROW_PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
         ("other_no_correction", re.compile(r"逾期不补正")),
         ("other_unpaid_fee", re.compile(r"缴纳费用|收费通知")),
         ("other_other", re.compile(r"3[.、．]?其他$")),
-        ("total_processed", re.compile(r"总计")),
+        # 总计 as the row's label: the table's header prints it too, followed by the applicant columns
+        ("total_processed", re.compile(r"总计(?!商业|科研|社会|法律|其他|自然)")),
         ("carried_forward", re.compile(r"结转下年|下年度继续")),
     ],
 }

@@ -48,3 +48,16 @@ def test_a_short_html_row_is_read_as_the_browser_shows_it():
     result = parse_bytes("short.html", html.encode())
     assert _row(result, "granted") == [1, 2, None, None, None, None, None]
     assert _short_rows(result) == []
+
+
+def test_the_headers_total_does_not_name_a_row_whose_own_label_is_broken():
+    """A PDF's wrapped label (一、本 / 年新收…) leaves the first row without its keyword; the header's 总计 above it
+    (followed by the applicant columns) is not the row's label: the row is unknown (flagged, left blank) and
+    （七）总计 keeps its own values."""
+    header = ["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    text = HEAD + "\n".join([*header, "一、本  3  2  0  0  0  0  5", "年新收政府信息公开申请数量",
+                             "（七）总计  1  1  0  0  0  0  2"]) + "\n" + TAIL
+    result = parse_bytes("broken.txt", text.encode())
+    assert _row(result, "total_processed") == [1, 1, 0, 0, 0, 0, 2]
+    assert _row(result, "new_received") == [None] * 7
+    assert [i["code"] for i in result["issues"] if i["code"] in ("unknown_row", "duplicate_cell")] == ["unknown_row"]
