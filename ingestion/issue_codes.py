@@ -47,6 +47,8 @@ ISSUE_CODES: dict[str, tuple[str, str]] = {
     "table_missing": ("tables", "A template table was not found."),
     "table_empty": ("tables", "A table is present but holds no values."),
     "unknown_row": ("tables", "Values under a label that names no template row; not placed."),
+    "unknown_column": ("tables", "A table 二 header naming fewer columns than its row prints values (a label not "
+                                 "recognised): the values are read in the template's column order."),
     "unexpected_row": ("tables", "A row of the other template (2019 vs 2021) in this report's tables."),
     "pre2019_prose": ("tables", "A free-form report from before the 2019 template: its figures come from prose."),
     # metadata

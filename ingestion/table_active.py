@@ -101,6 +101,15 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
         if header and not columns:
             columns = allowed
         vals = values if structured else [v for v in values if v.text]
+        if header and len(columns) < len(allowed) == len(vals):
+            # the header names fewer of the row's columns than the row prints values: a label it does not know
+            # (a typo, a wrapped word); the values are the template's columns, in the template's order
+            missing = [c for c in allowed if c not in columns]
+            result.issue("unknown_column", "warning",
+                         f"table 二 row {row}: the header names {len(columns)} of its {len(allowed)} columns (not "
+                         f"{', '.join(missing)}); its {len(vals)} values are read in the template's column order",
+                         table=ACTIVE, row=row)
+            columns = list(allowed)
         if not structured and len(vals) == 1 and len(columns) > 1 and vals[0].glued:
             run = vals[0].text
             if "change_this_year" in columns and ("-" in run or "+" in run):  # 本年增/减 printed with its sign

@@ -1,7 +1,10 @@
-"""Rows with separators that hold fewer cells than their table's columns. In text (tabs, pipes) which end of the
+"""How a table's rows are read where the text leaves room for doubt, each doubt flagged.
+
+Rows with separators that hold fewer cells than their table's columns: in text (tabs, pipes) which end of the
 row lost its cells is not printed: the row is read from the left, or from the right when its label follows a
 blank cell (a browser's copy of a table whose label column is merged), and flagged short_row. An HTML row is a
-grid: its cells sit where a browser shows them, and nothing is guessed."""
+grid: its cells sit where a browser shows them, and nothing is guessed. Also: a header's 总计 is no row label;
+a header label the reader does not know leaves the values in the template's columns (unknown_column)."""
 
 from ingestion.canonical import APPLICATIONS
 from ingestion.parse import parse_bytes
@@ -61,3 +64,18 @@ def test_the_headers_total_does_not_name_a_row_whose_own_label_is_broken():
     assert _row(result, "total_processed") == [1, 1, 0, 0, 0, 0, 2]
     assert _row(result, "new_received") == [None] * 7
     assert [i["code"] for i in result["issues"] if i["code"] in ("unknown_row", "duplicate_cell")] == ["unknown_row"]
+
+
+def test_a_header_label_not_recognised_leaves_the_values_in_the_templates_columns():
+    """本年新增件数 (for 本年制发件数) is no column label the reader knows: the header names two of the three
+    columns, the row prints three values; they are the template's three, in its order (else the first value
+    went under 本年废止件数), and the header is flagged."""
+    text = ("某县财政局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+            "信息内容\t本年新增件数\t本年废止件数\t现行有效件数\n规章\t3\t1\t12\n" + "三、收到和处理政府信息公开申请情况\n")
+    result = parse_bytes("typo.txt", text.encode())
+    regulations = result["cells"]["active_disclosure"]["regulations"]
+    assert {col: (cell or {}).get("value") for col, cell in regulations.items()} == {
+        "issued_this_year": 3, "repealed_this_year": 1, "in_force": 12}
+    assert [i["message"] for i in result["issues"] if i["code"] == "unknown_column"] == [
+        "table 二 row regulations: the header names 2 of its 3 columns (not issued_this_year); its 3 values are read "
+        "in the template's column order"]
