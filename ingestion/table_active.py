@@ -11,10 +11,10 @@ from ingestion.rows import ROW_PATTERNS, RowReader, TableResult, cells_of, fit, 
 from ingestion.splitting import split_digits, split_signed
 
 ACTIVE_COLUMN_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("made_this_year", re.compile(r"新制作")),
+    ("made_this_year", re.compile(r"新制作|本年制作")),
     ("published_this_year", re.compile(r"新公开")),
     ("total_published", re.compile(r"对外公开总")),
-    ("previous_year_count", re.compile(r"上一年")),
+    ("previous_year_count", re.compile(r"上一年|上年项目")),
     ("change_this_year", re.compile(r"本年增|增/减|增减")),
     ("decisions", re.compile(r"处理决定")),
     ("procurement_items", re.compile(r"采购项目")),
