@@ -114,6 +114,16 @@ def split_runs(runs: tuple[str, ...], n: int, check: Callable[[list[int]], bool]
     return tuple(row for row in rows if len(row) == n and (check is None or check([int(p) for p in row])))
 
 
+def cut_squeezed(runs: tuple[str, ...], n: int, check: Callable[[list[int]], bool]) -> tuple[tuple[str, ...], str] | None:
+    """The one cut of a row's printed runs into its n numbers (split_runs), and why it is the one: the only cut
+    that passes `check` (the row's totals); or, for a row that does not balance as printed but holds a run
+    that is no number (0004), the only cut its digits allow. None when no cut or several are possible."""
+    cuts, why = split_runs(runs, n, check), "the one way the totals allow"
+    if not cuts and any(r[0] == "0" and len(r) > 1 for r in runs):
+        cuts, why = split_runs(runs, n, None), "the only cut into numbers without leading zeros"
+    return (cuts[0], why) if cuts and len(cuts) == 1 else None
+
+
 MAX_STATES = 50_000  # partial sums kept while the ambiguous rows' splits are combined (beyond: no settling)
 
 

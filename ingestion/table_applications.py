@@ -6,7 +6,7 @@ from ingestion.canonical import APPLICANT_COLUMNS, APPLICATIONS
 from ingestion.document import Cell, Extents, Line
 from ingestion.positions import ColumnGrid, column_grid, place_on_grid, value_extents
 from ingestion.rows import RowReader, TableResult, cells_of, cells_of_runs, fit, match_row
-from ingestion.splitting import settle_by_columns, split_digits, split_runs, sums_to_last
+from ingestion.splitting import cut_squeezed, settle_by_columns, split_digits, sums_to_last
 from ingestion.values import parse_value
 
 
@@ -71,17 +71,14 @@ def _split_squeezed(nums: list[Cell], n: int, row: str, result: TableResult) -> 
     numbers of neighbouring columns, when exactly one cut gives the row n numbers that balance its 总计. None
     otherwise (a row that lost blank cells, whose numbers are whole, has no such cut)."""
     runs = tuple(c.text for c in nums)
-    cuts, why = split_runs(runs, n, sums_to_last), "the one way the row total allows"
-    # a row that does not balance as printed: a run that is no number (0004) is cut where its digits allow one cut
-    # alone
-    if not cuts and any(r[0] == "0" and len(r) > 1 for r in runs):
-        cuts, why = split_runs(runs, n, None), "the only cut into numbers without leading zeros"
-    if not cuts or len(cuts) != 1:
+    found = cut_squeezed(runs, n, sums_to_last)
+    if found is None:
         return None
+    cut, why = found
     result.issue("split_concatenated", "info",
                  f"table 三 row {row}: {' '.join(runs)!r} holds the digits of {n} columns run together; cut as "
-                 f"{'|'.join(cuts[0])}, {why}", table=APPLICATIONS, row=row)
-    return cells_of_runs(cuts[0], nums)
+                 f"{'|'.join(cut)}, {why}", table=APPLICATIONS, row=row)
+    return cells_of_runs(cut, nums)
 
 
 def _grid_of(rows: list[tuple[str, list[Cell], list[Cell], bool, bool]], n: int, extents: Extents) -> ColumnGrid | None:

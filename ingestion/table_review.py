@@ -5,7 +5,7 @@ from ingestion.document import Cell, Line
 from ingestion.layout import is_value_text
 from ingestion.normalize import compact
 from ingestion.rows import TableResult, cells_of_runs, structured_split
-from ingestion.splitting import split_digits, split_runs, sums_to_last
+from ingestion.splitting import cut_squeezed, split_digits, sums_to_last
 
 REVIEW_LEAF_LABELS = frozenset({"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"})
 
@@ -75,14 +75,11 @@ def _split_squeezed(values: list[Cell], n: int, result: TableResult) -> list[Cel
     the numbers of neighbouring columns, when exactly one cut gives n numbers whose three blocks balance; else
     the values as printed."""
     runs = tuple(v.text for v in values)
-    cuts, why = split_runs(runs, n, _blocks_balance), "the one way its three totals allow"
-    # totals that do not balance as printed: a run that is no number (0004) is cut where its digits allow one cut
-    # alone
-    if not cuts and any(r[0] == "0" and len(r) > 1 for r in runs):
-        cuts, why = split_runs(runs, n, None), "the only cut into numbers without leading zeros"
-    if not cuts or len(cuts) != 1:
+    found = cut_squeezed(runs, n, _blocks_balance)
+    if found is None:
         return values
+    cut, why = found
     result.issue("split_concatenated", "info",
-                 f"table 四: {' '.join(runs)!r} holds the digits of {n} columns run together; cut as "
-                 f"{'|'.join(cuts[0])}, {why}", table=REVIEW)
-    return cells_of_runs(cuts[0], values)
+                 f"table 四: {' '.join(runs)!r} holds the digits of {n} columns run together; cut as {'|'.join(cut)}, "
+                 f"{why}", table=REVIEW)
+    return cells_of_runs(cut, values)

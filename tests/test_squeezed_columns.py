@@ -21,7 +21,7 @@ def test_a_squeezed_report_reads_exactly():
     assert result["metadata"]["agency_name"] == truth["metadata"]["agency_name"]
     cuts = [i["message"] for i in result["issues"] if i["code"] == "split_concatenated"]
     assert "table 四: '0 2 5 0 7 2 0 0 2 4 03003' holds the digits of 15 columns run together; cut as " \
-           "0|2|5|0|7|2|0|0|2|4|0|3|0|0|3, the one way its three totals allow" in cuts
+           "0|2|5|0|7|2|0|0|2|4|0|3|0|0|3, the one way the totals allow" in cuts
     # the wrapped labels of （六）其他处理's items read as the items, not the group
     assert "other_handling" not in result["cells"][APPLICATIONS]
     # the table 二 headers printed once per item are not a duplicated section
