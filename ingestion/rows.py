@@ -3,7 +3,7 @@ structured rows (separators, HTML grids) fitted to their columns. Shared by the 
 (table_active.py, table_applications.py, table_review.py) and the pre-2019 statistics table (narrative.py)."""
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
@@ -13,6 +13,7 @@ from ingestion.canonical import ACTIVE, APPLICATIONS, OUTCOME_ROWS_2021
 from ingestion.document import Cell, Line
 from ingestion.layout import is_label_text, is_value_text
 from ingestion.normalize import compact
+from ingestion.splitting import cut_squeezed
 
 # Row keywords per table, in template order. The row whose keyword ends last in the accumulated
 # label text wins, so a group label (（三）不予公开) followed by an item (1.属于国家秘密) names the item.
@@ -251,3 +252,18 @@ def cells_of_runs(parts: tuple[str, ...], runs: list[Cell]) -> list[Cell | None]
             joined += part
             out.append(Cell(part, run.line, run.col, run.page))
     return out
+
+
+def split_squeezed(values: list[Cell], n: int, check: Callable[[list[int]], bool], result: TableResult, name: str,
+                   **where: str) -> list[Cell | None] | None:
+    """Layout text whose narrow columns ran together (0 5 0 4009 for 0|5|0|4|0|0|9): the row's printed numbers
+    cut into its n numbers where one cut only is possible (splitting.cut_squeezed), flagged split_concatenated
+    (`name`, `where`: the row, for the issue); None when it is not."""
+    runs = tuple(v.text for v in values)
+    found = cut_squeezed(runs, n, check)
+    if found is None:
+        return None
+    cut, why = found
+    result.issue("split_concatenated", "info", f"{name}: {' '.join(runs)!r} holds the digits of {n} columns run "
+                 f"together; cut as {'|'.join(cut)}, {why}", **where)
+    return cells_of_runs(cut, values)

@@ -5,8 +5,8 @@ totals)."""
 from ingestion.canonical import APPLICANT_COLUMNS, APPLICATIONS
 from ingestion.document import Cell, Extents, Line
 from ingestion.positions import ColumnGrid, column_grid, place_on_grid, value_extents
-from ingestion.rows import RowReader, TableResult, cells_of, cells_of_runs, fit, match_row
-from ingestion.splitting import cut_squeezed, settle_by_columns, split_digits, sums_to_last
+from ingestion.rows import RowReader, TableResult, cells_of, fit, match_row, split_squeezed
+from ingestion.splitting import settle_by_columns, split_digits, sums_to_last
 from ingestion.values import parse_value
 
 
@@ -34,7 +34,9 @@ def read_applications(lines: list[Line], result: TableResult,
         else:
             nums = [v for v in values if v.text]
             placed = None
-            if 1 < len(nums) < n and (squeezed := _split_squeezed(nums, n, row, result)) is not None:
+            squeezed = (split_squeezed(nums, n, sums_to_last, result, f"table 三 row {row}", table=APPLICATIONS, row=row)
+                        if 1 < len(nums) < n else None)
+            if squeezed is not None:  # layout text whose narrow columns ran together
                 result.put(APPLICATIONS, row, APPLICANT_COLUMNS, squeezed)
                 continue
             if extents is not None and 0 < len(nums) < n and not nums[0].glued:
@@ -64,21 +66,6 @@ def read_applications(lines: list[Line], result: TableResult,
         _settle_by_columns(pending, result)
     if any(r in result.cells.get(APPLICATIONS, {}) for r in ("other_no_correction", "other_unpaid_fee", "other_other")):
         result.template_hint = result.template_hint or "2021"
-
-
-def _split_squeezed(nums: list[Cell], n: int, row: str, result: TableResult) -> list[Cell | None] | None:
-    """A row of layout text whose narrow columns ran together (0 5 0 4009): each printed number cut into the
-    numbers of neighbouring columns, when exactly one cut gives the row n numbers that balance its 总计. None
-    otherwise (a row that lost blank cells, whose numbers are whole, has no such cut)."""
-    runs = tuple(c.text for c in nums)
-    found = cut_squeezed(runs, n, sums_to_last)
-    if found is None:
-        return None
-    cut, why = found
-    result.issue("split_concatenated", "info",
-                 f"table 三 row {row}: {' '.join(runs)!r} holds the digits of {n} columns run together; cut as "
-                 f"{'|'.join(cut)}, {why}", table=APPLICATIONS, row=row)
-    return cells_of_runs(cut, nums)
 
 
 def _grid_of(rows: list[tuple[str, list[Cell], list[Cell], bool, bool]], n: int, extents: Extents) -> ColumnGrid | None:

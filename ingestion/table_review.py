@@ -4,8 +4,8 @@ from ingestion.canonical import REVIEW, REVIEW_COLUMNS, REVIEW_ROWS
 from ingestion.document import Cell, Line
 from ingestion.layout import is_value_text
 from ingestion.normalize import compact
-from ingestion.rows import TableResult, cells_of_runs, structured_split
-from ingestion.splitting import cut_squeezed, split_digits, sums_to_last
+from ingestion.rows import TableResult, split_squeezed, structured_split
+from ingestion.splitting import split_digits, sums_to_last
 
 REVIEW_LEAF_LABELS = frozenset({"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"})
 
@@ -40,7 +40,7 @@ def read_review(lines: list[Line], result: TableResult) -> None:
                          table=REVIEW, raw=values[0].text)
             values = []
     elif 1 < len(values) < n and not structured:
-        values = _split_squeezed(values, n, result)
+        values = split_squeezed(values, n, _blocks_balance, result, "table 四", table=REVIEW) or values
     if not values:
         return
     result.present.add(REVIEW)
@@ -68,18 +68,3 @@ def _blocks_balance(parts: list[int]) -> bool:
     """Each of table 四's three blocks: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计."""
     width = len(REVIEW_COLUMNS)
     return all(sums_to_last(parts[i:i + width]) for i in range(0, len(parts), width))
-
-
-def _split_squeezed(values: list[Cell], n: int, result: TableResult) -> list[Cell]:
-    """Layout text whose narrow columns ran together (1 0 0 0 1 0 0 0 0 0 02057): each printed number cut into
-    the numbers of neighbouring columns, when exactly one cut gives n numbers whose three blocks balance; else
-    the values as printed."""
-    runs = tuple(v.text for v in values)
-    found = cut_squeezed(runs, n, _blocks_balance)
-    if found is None:
-        return values
-    cut, why = found
-    result.issue("split_concatenated", "info",
-                 f"table 四: {' '.join(runs)!r} holds the digits of {n} columns run together; cut as {'|'.join(cut)}, "
-                 f"{why}", table=REVIEW)
-    return cells_of_runs(cut, values)
