@@ -101,9 +101,10 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
         if header and not columns:
             columns = allowed
         vals = values if structured else [v for v in values if v.text]
-        if header and len(columns) < len(allowed) == len(vals):
+        if header and len(columns) < len(allowed) == len(vals) and sum(1 for v in vals if v.text) > len(columns):
             # the header names fewer of the row's columns than the row prints values: a label it does not know
-            # (a typo, a wrapped word); the values are the template's columns, in the template's order
+            # (a typo, a wrapped word); the values are the template's columns, in the template's order. (A row
+            # whose extra cells are blank, a merged cell's padding, is the header's columns as named.)
             missing = [c for c in allowed if c not in columns]
             result.issue("unknown_column", "warning",
                          f"table 二 row {row}: the header names {len(columns)} of its {len(allowed)} columns (not "

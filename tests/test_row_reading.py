@@ -79,3 +79,13 @@ def test_a_header_label_not_recognised_leaves_the_values_in_the_templates_column
     assert [i["message"] for i in result["issues"] if i["code"] == "unknown_column"] == [
         "table 二 row regulations: the header names 2 of its 3 columns (not issued_this_year); its 3 values are read "
         "in the template's column order"]
+
+
+def test_a_merged_cells_padding_is_not_taken_for_unknown_columns():
+    """Word's merged cell (gridSpan 3) read as a cell and two blank ones: the header names one column, the row
+    prints one value: it is that column's (本年处理决定数量), no unknown column."""
+    text = ("某县财政局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（五）项\n"
+            "信息内容\t本年处理决定数量\t\t\n行政许可\t3\t\t\n三、收到和处理政府信息公开申请情况\n")
+    result = parse_bytes("spans.txt", text.encode())
+    assert (result["cells"]["active_disclosure"]["administrative_licensing"]["decisions"] or {}).get("value") == 3
+    assert "unknown_column" not in {i["code"] for i in result["issues"]}
