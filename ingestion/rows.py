@@ -186,6 +186,7 @@ class RowReader:
         self.pending: list[Cell] = []
         self.values: list[Cell] = []
         self.rows: list[tuple[str, list[Cell], list[Cell], bool, bool]] = []
+        self.trailing: list[Cell] = []
 
     def _flush(self, structured: bool = False, shifted: bool = False) -> None:
         if self.values:
@@ -222,7 +223,54 @@ class RowReader:
 
     def finish(self) -> list[tuple[str, list[Cell], list[Cell], bool, bool]]:
         self._flush()
+        self.trailing = self.pending  # label text after the last row's values
         return self.rows
+
+
+Row = tuple[str, list[Cell], list[Cell], bool, bool]  # label text, label cells, value cells, structured, shifted
+_CONTINUATION_LINES = 12  # lines a wrapped label can continue over after its row's values
+
+
+def adopt_label_continuations(table: str, rows: list[Row], trailing: list[Cell]) -> list[Row]:
+    """Text read line by line where a wrapped label's values stand on its first line (a cell aligned to the top,
+    as Word prints it: 一、本 3 2 0 … / 年新收 / 政府信息公开申请数量 / 二、上 …): the lines after the values continue
+    the label, but the reader gave them to the next row. A row whose label names no row takes the fewest of
+    the lines before the next row's values that make it name one (after the last row named), when the next
+    row keeps naming the row it named after them, or begins a label of its own beside its values (二、上, to be
+    completed in turn by the lines after it); otherwise nothing moves."""
+    order = {code: k for k, (code, _) in enumerate(ROW_PATTERNS[table])}
+    out = list(rows)
+    last = -1  # template position of the last row named
+    for i, (label, labels, values, structured, shifted) in enumerate(out):
+        code = match_row(table, label)
+        if code is not None or structured or not values:
+            last = order[code] if code is not None else last
+            continue
+        following = out[i + 1] if i + 1 < len(out) else None
+        if following is not None and following[3]:
+            continue
+        donor = following[1] if following is not None else trailing
+        first = following[2][0].line if following is not None and following[2] else None
+        above = sorted({c.line for c in donor if first is None or c.line < first})[:_CONTINUATION_LINES]
+        kept = match_row(table, following[0]) if following is not None else None
+        begins = following is not None and any(c.line == first for c in donor)  # a label beside its values
+        for line in above:
+            taken = [c for c in donor if c.line <= line]
+            own = labels + taken
+            named = match_row(table, compact("".join([c.text for c in own])))
+            if named is None:
+                continue
+            rest = [c for c in donor if c.line > line]
+            rest_code = match_row(table, compact("".join([c.text for c in rest]))) if rest else None
+            keeps = kept is not None and rest_code == kept and order[named] < order[kept]
+            if not (last < order[named] and (following is None or keeps or (rest_code is None and begins))):
+                break
+            out[i] = (compact("".join([c.text for c in own])), own, values, structured, shifted)
+            if following is not None:
+                out[i + 1] = (compact("".join([c.text for c in rest])), rest, *following[2:])
+            last = order[named]
+            break
+    return out
 
 
 def labelled_rows(lines: list[Line]) -> list[tuple[list[Cell], list[Cell], bool]]:

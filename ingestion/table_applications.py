@@ -5,7 +5,7 @@ totals)."""
 from ingestion.canonical import APPLICANT_COLUMNS, APPLICATIONS
 from ingestion.document import Cell, Extents, Line
 from ingestion.positions import ColumnGrid, column_grid, place_on_grid, value_extents
-from ingestion.rows import RowReader, TableResult, cells_of, fit, match_row, split_squeezed
+from ingestion.rows import RowReader, TableResult, adopt_label_continuations, cells_of, fit, match_row, split_squeezed
 from ingestion.splitting import settle_by_columns, split_digits, sums_to_last
 from ingestion.values import parse_value
 
@@ -17,7 +17,7 @@ def read_applications(lines: list[Line], result: TableResult,
         reader.feed(line)
     n = len(APPLICANT_COLUMNS)
     pending: dict[str, tuple[Cell, tuple[tuple[str, ...], ...]]] = {}  # digit runs that split several ways
-    rows = reader.finish()
+    rows = adopt_label_continuations(APPLICATIONS, reader.finish(), reader.trailing)
     grid: ColumnGrid | None = None  # the table's column grid, found when a row first needs it
     grid_sought = False
     for label, _labels, values, structured, shifted in rows:

@@ -55,15 +55,15 @@ def test_a_short_html_row_is_read_as_the_browser_shows_it():
 
 def test_the_headers_total_does_not_name_a_row_whose_own_label_is_broken():
     """A PDF's wrapped label (一、本 / 年新收…) leaves the first row without its keyword; the header's 总计 above it
-    (followed by the applicant columns) is not the row's label: the row is unknown (flagged, left blank) and
-    （七）总计 keeps its own values."""
+    (followed by the applicant columns) is not the row's label (it was read as （七）总计, and the real 总计 row
+    then 'printed twice'): the row takes its label's continuation, and （七）总计 keeps its own values."""
     header = ["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
     text = HEAD + "\n".join([*header, "一、本  3  2  0  0  0  0  5", "年新收政府信息公开申请数量",
                              "（七）总计  1  1  0  0  0  0  2"]) + "\n" + TAIL
     result = parse_bytes("broken.txt", text.encode())
     assert _row(result, "total_processed") == [1, 1, 0, 0, 0, 0, 2]
-    assert _row(result, "new_received") == [None] * 7
-    assert [i["code"] for i in result["issues"] if i["code"] in ("unknown_row", "duplicate_cell")] == ["unknown_row"]
+    assert _row(result, "new_received") == [3, 2, 0, 0, 0, 0, 5]
+    assert not {i["code"] for i in result["issues"]} & {"unknown_row", "duplicate_cell"}
 
 
 def test_a_header_label_not_recognised_leaves_the_values_in_the_templates_columns():
@@ -89,3 +89,19 @@ def test_a_merged_cells_padding_is_not_taken_for_unknown_columns():
     result = parse_bytes("spans.txt", text.encode())
     assert (result["cells"]["active_disclosure"]["administrative_licensing"]["decisions"] or {}).get("value") == 3
     assert "unknown_column" not in {i["code"] for i in result["issues"]}
+
+
+def test_wrapped_labels_whose_values_stand_on_their_first_line():
+    """A PDF's cells aligned to the top (as Word prints them): each label wraps, its values stand on its first
+    line, and the lines after them continue it. A row whose label names no row takes the fewest following lines
+    that name one, as long as the next row still names its own row."""
+    lines = ["一、本  3  2  0  0  0  0  5", "年新收政府信息", "公开申请数量",
+             "二、上  0  0  0  0  0  0  0", "年结转政府信息公开申请数量",
+             "（一）予以公开  1  0  0  0  0  0  1",
+             "四、结  2  2  0  0  0  0  4", "转下年度继续办理"]
+    result = parse_bytes("top.txt", (HEAD + "\n".join(lines) + "\n" + TAIL).encode())
+    assert _row(result, "new_received") == [3, 2, 0, 0, 0, 0, 5]
+    assert _row(result, "carried_over") == [0] * 7
+    assert _row(result, "granted") == [1, 0, 0, 0, 0, 0, 1]
+    assert _row(result, "carried_forward") == [2, 2, 0, 0, 0, 0, 4]
+    assert "unknown_row" not in {i["code"] for i in result["issues"]}
