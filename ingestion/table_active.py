@@ -7,7 +7,7 @@ from functools import lru_cache
 from ingestion.canonical import ACTIVE, ACTIVE_COLUMNS_2019, ACTIVE_COLUMNS_2021, spec
 from ingestion.document import Cell, Extents, Line
 from ingestion.positions import fits_under_headers, place_under_headers
-from ingestion.rows import ROW_PATTERNS, RowReader, TableResult, cells_of, fit, match_row
+from ingestion.rows import ROW_PATTERNS, RowReader, TableResult, adopt_label_continuations, cells_of, fit, match_row
 from ingestion.splitting import split_digits, split_signed
 
 ACTIVE_COLUMN_PATTERNS: list[tuple[str, re.Pattern]] = [
@@ -81,7 +81,7 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
     reader = RowReader(ACTIVE)
     for line in lines:
         reader.feed(line)
-    for label, labels, values, structured, _shifted in reader.finish():
+    for label, labels, values, structured, _shifted in adopt_label_continuations(ACTIVE, reader.finish(), reader.trailing):
         row = match_row(ACTIVE, label)
         cols, header_unit = _active_header(label, row)
         if cols:

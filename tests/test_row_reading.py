@@ -105,3 +105,16 @@ def test_wrapped_labels_whose_values_stand_on_their_first_line():
     assert _row(result, "granted") == [1, 0, 0, 0, 0, 0, 1]
     assert _row(result, "carried_forward") == [2, 2, 0, 0, 0, 0, 4]
     assert "unknown_row" not in {i["code"] for i in result["issues"]}
+
+
+def test_a_table_two_label_wrapped_around_its_values():
+    """A narrow label column with the values centred: 行政 / 4 0 0 / 许可. The row whose label names no row takes
+    the line after its values (许可), and the next row keeps its own label."""
+    text = ("某县财政局2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（五）项\n"
+            "信息内容  上一年项目数量  本年增/减  处理决定数量\n行政\n4  0  0\n许可\n其他对外管理服务事项\n0  0  7\n"
+            "三、收到和处理政府信息公开申请情况\n")
+    result = parse_bytes("wrapped.txt", text.encode())
+    active = result["cells"]["active_disclosure"]
+    assert [(c or {}).get("value") for c in active["administrative_licensing"].values()] == [4, 0, 0]
+    assert [(c or {}).get("value") for c in active["other_external_services"].values()] == [0, 0, 7]
+    assert "unknown_row" not in {i["code"] for i in result["issues"]}
