@@ -1,0 +1,81 @@
+"""Parse accuracy on text and PDFs that other tools made of generated reports, where those tools are installed.
+
+usage: python -m benchmarks.extractors [N]
+
+- `pdftotext` (poppler-utils) over N generated PDFs (printed by Chromium, as in benchmarks.accuracy), in its three
+  modes: plain (reading order, which writes tables column by column), -layout (columns aligned by spaces; narrow
+  columns run together) and -raw (content-stream order);
+- LibreOffice (`soffice`) printing N generated Word reports to PDF, read by the PDF reader.
+
+Prints cells exact / blank (left blank, flagged) / WRONG per source. A tool that is not installed is skipped (they
+are not dependencies of the project: `apt-get install poppler-utils libreoffice-writer-nogui`).
+"""
+
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.accuracy import cell_mismatches
+from benchmarks.corpus import cases, write
+from benchmarks.synth import Truth, make_truth, render
+from ingestion.parse import parse_bytes
+
+
+def _score(truth: Truth, result: dict) -> tuple[int, int, int]:
+    cells = sum(len(cols) for rows in truth.cells.values() for cols in rows.values())
+    mismatches = cell_mismatches(truth.cells, result["cells"])
+    wrong = sum(1 for m in mismatches if m[-1] is not None)
+    return cells, len(mismatches) - wrong, wrong
+
+
+def _line(source: str, totals: list[int]) -> str:
+    cells, blank, wrong = totals
+    return f"{source:28} {cells - blank - wrong:>6}/{cells:<6} {blank:>6} {wrong:>6}"
+
+
+def main() -> int:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 24
+    print(f"{'source':28} {'exact':>13} {'blank':>6} {'WRONG':>6}")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        if shutil.which("pdftotext"):
+            batch = [c for c in cases(25 * n, 1) if c.layout == "pdf"][:n]
+            write(folder / "pdf", batch)
+            for mode in ("plain", "layout", "raw"):
+                totals = [0, 0, 0]
+                for case in batch:
+                    option = [] if mode == "plain" else [f"-{mode}"]
+                    text = subprocess.run(["pdftotext", *option, str(folder / "pdf" / case.name), "-"],
+                                          capture_output=True, check=True).stdout
+                    for k, v in enumerate(_score(case.truth, parse_bytes(case.truth.file + ".txt", text))):
+                        totals[k] += v
+                print(_line(f"pdftotext {mode} ({len(batch)} PDFs)", totals))
+        else:
+            print("pdftotext: not installed, skipped")
+        if shutil.which("soffice"):
+            docs = folder / "docx"
+            docs.mkdir()
+            truths = {}
+            for i in range(n):
+                truth = make_truth(random.Random(100 + i), 100 + i)
+                name, data = render(truth, "docx_spans" if i % 2 == 0 else "docx")
+                (docs / name).write_bytes(data)
+                truths[Path(name).stem] = truth
+            subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder / "lo"),
+                            *sorted(map(str, docs.glob("*.docx")))], capture_output=True, check=True)
+            totals = [0, 0, 0]
+            for stem, truth in truths.items():
+                pdf = folder / "lo" / f"{stem}.pdf"
+                for k, v in enumerate(_score(truth, parse_bytes(pdf.name, pdf.read_bytes()))):
+                    totals[k] += v
+            print(_line(f"LibreOffice PDF ({n} Word reports)", totals))
+        else:
+            print("soffice: not installed, skipped")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
