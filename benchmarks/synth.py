@@ -570,21 +570,34 @@ def _word_paragraph(text: str) -> str:
     return "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>" + "".join(runs) + "</w:p>"
 
 
+def _word_grid(columns: int) -> list[int]:
+    """Column widths (twentieths of a point) of the template's tables as Word lays them out on an A4 page:
+    table 四's 15 narrow columns, table 二's label and its values, table 三's three label columns and 7 values."""
+    if columns >= 15:
+        return [600] * columns
+    if columns <= 4:
+        return [2600] + [2100] * (columns - 1)
+    return [1000, 1000, 1700] + [700] * (columns - 3)
+
+
 def _word_table(rows: list[list[GridCell]]) -> str:
     """A merged table as Word stores it: a span across columns is one cell with gridSpan; a span down rows
     is a cell with vMerge="restart" and, in each row below, an empty cell with vMerge at the same columns."""
     below: dict[int, tuple[int, int]] = {}  # grid column -> (rows still covered, columns) of a span from above
-    out = ["<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:jc w:val=\"center\"/></w:tblPr>"]
+    widths = _word_grid(max(sum(c[1] for c in row) for row in rows) if rows else 0)
+    out = ['<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
+           "</w:tblPr><w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"]
 
     def tc(text: str, colspan: int, merge: str | None) -> str:
         props = (f'<w:gridSpan w:val="{colspan}"/>' if colspan > 1 else "") + (
             '<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>" if merge else "")
-        return f'<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/>{props}</w:tcPr>{_word_paragraph(text)}</w:tc>'
+        width = sum(widths[col:col + colspan]) or 1000
+        return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{props}</w:tcPr>{_word_paragraph(text)}</w:tc>'
 
     for row in rows:
         cells = list(row)
         tcs: list[str] = []
-        col = 0
+        col = 0  # the grid column the next cell starts at (tc reads it for the cell's width)
         while cells or col in below:
             if col in below:
                 left, span = below[col]
