@@ -1,6 +1,7 @@
 """Split a text line into cells, whatever the extractor did: tabs, pipes, Markdown, aligned spaces."""
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ingestion.document import Cell, Line
@@ -29,37 +30,36 @@ _FURNITURE_LONGEST = 40  # characters: a longer line is not page furniture
 RUNNING_TITLE = re.compile(rf"{_PAGE_SPACE}([^\n]{{0,40}}(?:19|20)\d\d *年[^\n]{{0,30}}报告)(?: +{PAGE_FURNITURE.pattern})?")
 
 
+def _lines_holding(text: str, needle: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line of `text` that holds `needle`, once per line (found with str.find)."""
+    i = text.find(needle)
+    while i >= 0:
+        end = text.find("\n", i)
+        if end < 0:
+            end = len(text)
+        yield text.rfind("\n", 0, i) + 1, end
+        i = text.find(needle, end)
+
+
 def blank_page_furniture(text: str) -> str:
     """The text with each page-furniture line left empty (PAGE_FURNITURE; and a title line printed again, as a
     page header does: every printing after the first). The other lines keep their numbers."""
     cuts: dict[int, int] = {}  # start -> end of each line to blank
     seen: set[int] = set()  # lines already looked at
     for hint in _FURNITURE_HINTS:
-        i = text.find(hint)
-        while i >= 0:
-            start = text.rfind("\n", 0, i) + 1
-            end = text.find("\n", i)
-            if end < 0:
-                end = len(text)
+        for start, end in _lines_holding(text, hint):
             if start not in seen:
                 seen.add(start)
                 if end - start <= _FURNITURE_LONGEST and PAGE_FURNITURE.fullmatch(text, start, end):
                     cuts[start] = end
-            i = text.find(hint, end)
     titles: set[str] = set()
-    i = text.find("报告")
-    while i >= 0:
-        start = text.rfind("\n", 0, i) + 1
-        end = text.find("\n", i)
-        if end < 0:
-            end = len(text)
+    for start, end in _lines_holding(text, "报告"):
         m = RUNNING_TITLE.fullmatch(text, start, end) if end - start <= 2 * _FURNITURE_LONGEST + 40 else None
         if m:
             title = "".join(m.group(1).split())
             if title in titles:
                 cuts[start] = end
             titles.add(title)
-        i = text.find("报告", end)
     if not cuts:
         return text
     parts, prev = [], 0

@@ -177,6 +177,9 @@ def fit(values: list[Cell], n: int, right_align: bool, result: TableResult, tabl
     return list(vals)
 
 
+Row = tuple[str, list[Cell], list[Cell], bool, bool]  # label text, label cells, value cells, structured, shifted
+
+
 class RowReader:
     """Walks one table section and yields (label text, label cells, value cells, structured, shifted). `table`
     None: a table outside the template (a row of blank cells is then no row)."""
@@ -185,7 +188,7 @@ class RowReader:
         self.table = table
         self.pending: list[Cell] = []
         self.values: list[Cell] = []
-        self.rows: list[tuple[str, list[Cell], list[Cell], bool, bool]] = []
+        self.rows: list[Row] = []
         self.trailing: list[Cell] = []
 
     def _flush(self, structured: bool = False, shifted: bool = False) -> None:
@@ -221,13 +224,12 @@ class RowReader:
         if len(line.cells) >= 2 and count:
             self._flush()
 
-    def finish(self) -> list[tuple[str, list[Cell], list[Cell], bool, bool]]:
+    def finish(self) -> list[Row]:
         self._flush()
         self.trailing = self.pending  # label text after the last row's values
         return self.rows
 
 
-Row = tuple[str, list[Cell], list[Cell], bool, bool]  # label text, label cells, value cells, structured, shifted
 _CONTINUATION_LINES = 12  # lines a wrapped label can continue over after its row's values
 
 
@@ -255,19 +257,20 @@ def adopt_label_continuations(table: str, rows: list[Row], trailing: list[Cell])
         kept = match_row(table, following[0]) if following is not None else None
         begins = following is not None and any(c.line == first for c in donor)  # a label beside its values
         for line in above:
-            taken = [c for c in donor if c.line <= line]
-            own = labels + taken
-            named = match_row(table, compact("".join([c.text for c in own])))
+            own = labels + [c for c in donor if c.line <= line]
+            own_label = compact("".join([c.text for c in own]))
+            named = match_row(table, own_label)
             if named is None:
                 continue
             rest = [c for c in donor if c.line > line]
-            rest_code = match_row(table, compact("".join([c.text for c in rest]))) if rest else None
+            rest_label = compact("".join([c.text for c in rest]))
+            rest_code = match_row(table, rest_label) if rest else None
             keeps = kept is not None and rest_code == kept and order[named] < order[kept]
             if not (last < order[named] and (following is None or keeps or (rest_code is None and begins))):
                 break
-            out[i] = (compact("".join([c.text for c in own])), own, values, structured, shifted)
+            out[i] = (own_label, own, values, structured, shifted)
             if following is not None:
-                out[i + 1] = (compact("".join([c.text for c in rest])), rest, *following[2:])
+                out[i + 1] = (rest_label, rest, *following[2:])
             last = order[named]
             break
     return out

@@ -5,7 +5,7 @@ totals)."""
 from ingestion.canonical import APPLICANT_COLUMNS, APPLICATIONS
 from ingestion.document import Cell, Extents, Line
 from ingestion.positions import ColumnGrid, column_grid, place_on_grid, value_extents
-from ingestion.rows import RowReader, TableResult, adopt_label_continuations, cells_of, fit, match_row, split_squeezed
+from ingestion.rows import Row, RowReader, TableResult, adopt_label_continuations, cells_of, fit, match_row, split_squeezed
 from ingestion.splitting import settle_by_columns, split_digits, sums_to_last
 from ingestion.values import parse_value
 
@@ -68,7 +68,7 @@ def read_applications(lines: list[Line], result: TableResult,
         result.template_hint = result.template_hint or "2021"
 
 
-def _grid_of(rows: list[tuple[str, list[Cell], list[Cell], bool, bool]], n: int, extents: Extents) -> ColumnGrid | None:
+def _grid_of(rows: list[Row], n: int, extents: Extents) -> ColumnGrid | None:
     """Where table 三's columns are on the page, from its rows that print all n values."""
     full = []
     for _label, _labels, values, structured, _shifted in rows:

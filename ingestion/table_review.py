@@ -4,7 +4,7 @@ from ingestion.canonical import REVIEW, REVIEW_COLUMNS, REVIEW_ROWS
 from ingestion.document import Cell, Line
 from ingestion.layout import is_value_text
 from ingestion.normalize import compact
-from ingestion.rows import TableResult, split_squeezed, structured_split
+from ingestion.rows import TableResult, cells_of, split_squeezed, structured_split
 from ingestion.splitting import split_digits, sums_to_last
 
 REVIEW_LEAF_LABELS = frozenset({"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"})
@@ -33,7 +33,7 @@ def read_review(lines: list[Line], result: TableResult) -> None:
         # each of the three rows: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计
         candidates = split_digits(values[0].text, n, check=sums_to_last, block=len(REVIEW_COLUMNS))
         if candidates and len(candidates) == 1:
-            values = [Cell(p, values[0].line, values[0].col, values[0].page) for p in candidates[0]]
+            values = cells_of(candidates[0], values[0])
             result.issue("split_concatenated", "info", "table 四 split by its totals", table=REVIEW)
         else:
             result.issue("ambiguous_split", "warning", f"table 四: {values[0].text!r} cannot be split uniquely",
