@@ -55,6 +55,9 @@ class Truth:
     # a pre-2019 report's statistics table (政府信息公开情况统计表): None, "single" (one 统计数 column), "cumulative"
     # (本年 then 累计) or "cumulative_first" (累计 then 本年)
     statistics_table: str | None = None
+    # the "lines" layout (one cell per line): the blank lines after each printed cell, and the lines an empty
+    # cell takes (a real report prints 1 and 1: a row of seven empty cells is its label and eight blank lines)
+    cell_lines: tuple[int, int] = (1, 1)
 
     def as_json(self) -> dict:
         return {"file": self.file, "metadata": self.metadata, "cells": self.cells, "narrative": self.narrative,
@@ -250,16 +253,22 @@ def add_defects(truth: Truth, rng: random.Random, layout: str) -> Truth:
     arithmetic the source got wrong (kept as printed; the parse must flag it)."""
     if not truth.cells:
         return truth
-    if layout in ("tabs", "pipes", "markdown", "aligned", "html", "html_spans", "docx", "docx_spans", "pdf") \
-            and rng.random() < 0.2:
+    # one cell per line: the empty cells are blank lines, in one of the ways such text prints them (drawn from a
+    # generator of its own, so that the corpus's other reports stay as they were before this layout had blanks)
+    draw = random.Random(f"{truth.file}:lines") if layout == "lines" else rng
+    if layout == "lines":
+        truth.cell_lines = draw.choice([(1, 1), (1, 1), (0, 1), (1, 2)])
+    if layout in ("lines", "tabs", "pipes", "markdown", "aligned", "html", "html_spans", "docx", "docx_spans", "pdf") \
+            and draw.random() < 0.2:
         rows = [(row, col) for row, cols in truth.cells[ACTIVE].items() for col in cols]
-        for row, col in rng.sample(rows, k=min(len(rows), rng.randint(1, 3))):
+        for row, col in draw.sample(rows, k=min(len(rows), draw.randint(1, 3))):
             truth.cells[ACTIVE][row][col] = None
-    if layout in ("tabs", "pipes", "aligned", "html", "html_spans", "docx", "docx_spans", "pdf") and rng.random() < 0.2:
+    if layout in ("lines", "tabs", "pipes", "aligned", "html", "html_spans", "docx", "docx_spans", "pdf") \
+            and draw.random() < 0.2:
         # a blank inside table 三's outcome rows (a PDF's text layer drops it: only its position tells)
         outcomes = [row for row in list(truth.cells[APPLICATIONS])[2:-2]]
-        for row in rng.sample(outcomes, k=rng.randint(1, 2)):
-            truth.cells[APPLICATIONS][row][rng.choice(APPLICANT_COLUMNS[:-1])] = None
+        for row in draw.sample(outcomes, k=draw.randint(1, 2)):
+            truth.cells[APPLICATIONS][row][draw.choice(APPLICANT_COLUMNS[:-1])] = None
     if layout in ("tabs", "pipes", "html", "html_spans", "docx_spans") and rng.random() < 0.1:
         after = truth.cells[REVIEW][REVIEW_ROWS[-1]]
         # a lost cell is only told apart from a printed blank where the layout keeps blank cells' places
@@ -341,9 +350,9 @@ def render_text(truth: Truth, layout: str) -> str:
             parts.append(HEADINGS[sec])
             section = sec
         if layout == "lines":
+            sep, empty = truth.cell_lines
             for cell in [*labels, *values]:
-                parts.append(cell)
-                parts.append("")
+                parts.extend([cell, *[""] * sep] if cell else [""] * empty)
         elif layout == "tabs":
             parts.append("\t".join([*labels, *values]))
         elif layout == "pipes":

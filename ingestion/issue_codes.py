@@ -37,6 +37,9 @@ ISSUE_CODES: dict[str, tuple[str, str]] = {
                                  "blank, table 三's read left to right."),
     "cells_placed_by_position": ("cells", "A row that lost its blank cells (PDF text, layout-preserving text), each "
                                           "value placed in the one column its position on the page or line allows."),
+    "cells_placed_by_blank_lines": ("cells", "Text with one table cell per line: a row that printed fewer values "
+                                             "than columns, each value placed in the one column the blank lines "
+                                             "before it (an empty cell's lines) leave."),
     "split_concatenated": ("cells", "Digits a crawler glued together, cut the one way the row's arithmetic allows."),
     "split_by_column_totals": ("cells", "Glued digits that balance their row several ways, cut the one way table "
                                         "三's column totals agree with."),
@@ -69,4 +72,4 @@ ISSUE_CODES: dict[str, tuple[str, str]] = {
 # position, derived by the template's definition, read as 总计 or left to right), or could not and left blank:
 # right by construction, but worth a look (the GX suite source_quality lists their reports)
 RECONSTRUCTED = frozenset({"split_concatenated", "split_by_column_totals", "ambiguous_split", "cells_placed_by_position",
-                           "ambiguous_cells", "short_row", "total_only", "derived_cell"})
+                           "cells_placed_by_blank_lines", "ambiguous_cells", "short_row", "total_only", "derived_cell"})

@@ -60,6 +60,8 @@ def find_title(lines: list[str]) -> tuple[str | None, int | None, int | None]:
         if not m or not any(w in text or w in compact(" ".join(lines[i:i + 2])) for w in ("报告", "年报")):
             continue
         name = _TITLE_PREFIX.sub("", m.group("name").strip("《》\"“”:： "))
+        if name and i > 0 and m.start("name") == 0:
+            name = _wrapped_name(lines, i, name) or name
         if not name:
             # the name may sit on the line above (PDF title split over two lines)
             for j in range(i - 1, max(-1, i - 3), -1):
@@ -69,6 +71,23 @@ def find_title(lines: list[str]) -> tuple[str | None, int | None, int | None]:
                     break
         return name or None, int(m.group("year")), i
     return None, None, None
+
+
+_NAME_FRAGMENT = re.compile(r"[\u4e00-\u9fff]{2,40}")
+_SUFFIX_ONLY = re.compile(_AGENCY_SUFFIX)
+
+
+def _wrapped_name(lines: list[str], i: int, name: str) -> str | None:
+    """A title whose agency name wrapped (a PDF's long title: 临沧市双江…自治县农业农村 / 局2020年政府信息公开…):
+    the line above, Chinese characters only and not a name of its own (no agency suffix at its end), begins the
+    name, when the name on the title line is only a suffix (局) or the body names the agency with both parts."""
+    prev = compact(lines[i - 1])
+    if not _NAME_FRAGMENT.fullmatch(prev) or re.search(_AGENCY_SUFFIX + "$", prev):
+        return None
+    joined = prev + name
+    if _SUFFIX_ONLY.fullmatch(name) or joined in "".join(compact(line) for line in islice(lines, i + 1, i + 60)):
+        return joined
+    return None
 
 
 def is_contaminated(name: str) -> bool:

@@ -73,6 +73,8 @@ class TableResult:
     sections: dict[str, tuple[int, int]] = field(default_factory=dict)  # line ranges of the table sections
     # cells the source did not print but its template defines exactly: (table, row, col) -> the cells they sum
     derivable: dict[tuple[str, str, str], list[tuple[str, str, str]]] = field(default_factory=dict)
+    # one-cell-per-line text: the blank lines an empty cell takes, once a row has shown it (blank_lines.py)
+    empty_cell_lines: int | None = None
 
     def put(self, table: str, row: str, columns: Iterable[str], cells: Iterable[Cell | None],
             units: dict[str, str] | None = None) -> None:

@@ -4,6 +4,7 @@ prints (else by the template); a row that lost blank cells placed under its head
 import re
 from functools import lru_cache
 
+from ingestion.blank_lines import BlankLineRows
 from ingestion.canonical import ACTIVE, ACTIVE_COLUMNS_2019, ACTIVE_COLUMNS_2021, spec
 from ingestion.document import Cell, Extents, Line
 from ingestion.positions import fits_under_headers, place_under_headers
@@ -71,7 +72,9 @@ def _active_columns(row: str, template: str) -> tuple[str, ...]:
 
 
 def read_active(lines: list[Line], result: TableResult, fallback_template: str,
-                 extents: Extents | None = None) -> None:
+                 extents: Extents | None = None, end_line: int | None = None) -> None:
+    """Table 二's rows under their headers. `extents`: the positions of a PDF's (or layout text's) tokens;
+    `end_line`: the line printed after the section."""
     header: tuple[str, ...] = ()
     header_lines: set[int] = set()  # the lines the current header is printed on
     seen_columns: set[str] = set()  # every header of the table: one 2021 column anywhere makes it the 2021 table
@@ -81,7 +84,9 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
     reader = RowReader(ACTIVE)
     for line in lines:
         reader.feed(line)
-    for label, labels, values, structured, _shifted in adopt_label_continuations(ACTIVE, reader.finish(), reader.trailing):
+    rows = adopt_label_continuations(ACTIVE, reader.finish(), reader.trailing)
+    by_lines: BlankLineRows | None = None  # one-cell-per-line text: rows placed by their blank lines
+    for i, (label, labels, values, structured, _shifted) in enumerate(rows):
         row = match_row(ACTIVE, label)
         cols, header_unit = _active_header(label, row)
         if cols:
@@ -127,6 +132,17 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
                              f"{'many' if parts is None else len(parts)} ways; left blank", table=ACTIVE, row=row, raw=vals[0].text)
                 vals = []
         short = not structured and 0 < len(vals) < len(columns)
+        if short and not vals[0].glued:
+            if by_lines is None:
+                by_lines = BlankLineRows(lines, rows, reader.trailing, end_line, result.empty_cell_lines)
+            by_blank_lines = by_lines.place(i, vals, len(columns))
+            if by_blank_lines is not None:
+                result.issue("cells_placed_by_blank_lines", "info",
+                             f"table 二 row {row}: {len(vals)} values for {len(columns)} columns, each placed in the "
+                             f"column the blank lines before it leave (text with one cell per line)",
+                             table=ACTIVE, row=row)
+                _place_active_row(result, row, columns, by_blank_lines.cells, unit, False)
+                continue
         if extents is not None and header and not structured and len(vals) == len(columns) > 1:
             full_rows.append((columns, vals, header_lines))
         if short and extents is not None and header:
@@ -146,6 +162,8 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
                          f"table 二 row {row}: {len(vals)} values for {len(columns)} columns, each placed under the "
                          f"header its position on the page falls in", table=ACTIVE, row=row)
         _place_active_row(result, row, columns, placed if placed is not None else vals, row_unit, placed is None)
+    if by_lines is not None and result.empty_cell_lines is None:
+        result.empty_cell_lines = by_lines.unit
     if seen_columns:
         result.template_hint = "2021" if seen_columns & COLUMNS_2021 else "2019"
 

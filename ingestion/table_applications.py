@@ -2,6 +2,7 @@
 the table's column grid, glued digits cut by the row total (and, when several cuts balance, by the column
 totals)."""
 
+from ingestion.blank_lines import BlankLineRows
 from ingestion.canonical import APPLICANT_COLUMNS, APPLICATIONS
 from ingestion.document import Cell, Extents, Line
 from ingestion.positions import ColumnGrid, column_grid, place_on_grid, value_extents
@@ -11,7 +12,9 @@ from ingestion.values import parse_value
 
 
 def read_applications(lines: list[Line], result: TableResult,
-                       extents: Extents | None = None) -> None:
+                       extents: Extents | None = None, end_line: int | None = None) -> None:
+    """Table 三's rows. `extents`: the positions of a PDF's (or layout text's) tokens; `end_line`: the line
+    printed after the section."""
     reader = RowReader(APPLICATIONS)
     for line in lines:
         reader.feed(line)
@@ -20,7 +23,8 @@ def read_applications(lines: list[Line], result: TableResult,
     rows = adopt_label_continuations(APPLICATIONS, reader.finish(), reader.trailing)
     grid: ColumnGrid | None = None  # the table's column grid, found when a row first needs it
     grid_sought = False
-    for label, _labels, values, structured, shifted in rows:
+    by_lines: BlankLineRows | None = None  # one-cell-per-line text: rows placed by their blank lines
+    for i, (label, _labels, values, structured, shifted) in enumerate(rows):
         row = match_row(APPLICATIONS, label)
         if row is None:
             if any(v.text for v in values):
@@ -34,6 +38,17 @@ def read_applications(lines: list[Line], result: TableResult,
         else:
             nums = [v for v in values if v.text]
             placed = None
+            if 0 < len(nums) < n and not nums[0].glued:
+                if by_lines is None:
+                    by_lines = BlankLineRows(lines, rows, reader.trailing, end_line, result.empty_cell_lines, n)
+                by_blank_lines = by_lines.place(i, nums, n)
+                if by_blank_lines is not None:
+                    result.issue("cells_placed_by_blank_lines", "info",
+                                 f"table 三 row {row}: {len(nums)} values for {n} columns, each placed in the column "
+                                 f"the blank lines before it leave (text with one cell per line)",
+                                 table=APPLICATIONS, row=row)
+                    result.put(APPLICATIONS, row, APPLICANT_COLUMNS, by_blank_lines.cells)
+                    continue
             squeezed = (split_squeezed(nums, n, sums_to_last, result, f"table 三 row {row}", table=APPLICATIONS, row=row)
                         if 1 < len(nums) < n else None)
             if squeezed is not None:  # layout text whose narrow columns ran together
@@ -64,6 +79,8 @@ def read_applications(lines: list[Line], result: TableResult,
         result.put(APPLICATIONS, row, APPLICANT_COLUMNS, fitted)
     if pending:
         _settle_by_columns(pending, result)
+    if by_lines is not None and result.empty_cell_lines is None:
+        result.empty_cell_lines = by_lines.unit
     if any(r in result.cells.get(APPLICATIONS, {}) for r in ("other_no_correction", "other_unpaid_fee", "other_other")):
         result.template_hint = result.template_hint or "2021"
 

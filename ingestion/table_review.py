@@ -1,5 +1,6 @@
 """Table 四 (政府信息公开行政复议、行政诉讼情况): one row of 15 numbers under a three-level header."""
 
+from ingestion.blank_lines import place_by_blank_lines, separator_lines
 from ingestion.canonical import REVIEW, REVIEW_COLUMNS, REVIEW_ROWS
 from ingestion.document import Cell, Line
 from ingestion.layout import is_value_text
@@ -10,8 +11,10 @@ from ingestion.splitting import split_digits, sums_to_last
 REVIEW_LEAF_LABELS = frozenset({"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"})
 
 
-def read_review(lines: list[Line], result: TableResult) -> None:
-    values: list[Cell] = []
+def read_review(lines: list[Line], result: TableResult, end_line: int | None = None) -> None:
+    """Table 四's 15 values. `end_line`: the line printed after the section."""
+    values: list[Cell | None] = []
+    label_lines: list[int] = []  # lines of the label cells of text without separators
     header_leaves = 0  # column labels of the header's last level: 15 when the table prints every column
     structured = True
     for line in lines:
@@ -21,6 +24,7 @@ def read_review(lines: list[Line], result: TableResult) -> None:
                 values.extend(vals)
         else:
             labels = [c for c in line.cells if not is_value_text(c.text)]
+            label_lines.extend(c.line for c in labels)
             vals = [c for c in line.cells if is_value_text(c.text)]
             values.extend(vals)
             structured = structured and not vals
@@ -39,8 +43,12 @@ def read_review(lines: list[Line], result: TableResult) -> None:
             result.issue("ambiguous_split", "warning", f"table 四: {values[0].text!r} cannot be split uniquely",
                          table=REVIEW, raw=values[0].text)
             values = []
-    elif 1 < len(values) < n and not structured:
-        values = split_squeezed(values, n, _blocks_balance, result, "table 四", table=REVIEW) or values
+    elif 0 < len(values) < n and not structured:
+        placed = _by_blank_lines(lines, values, label_lines, end_line, n, result)
+        if placed is not None:
+            values = placed
+        elif len(values) > 1:
+            values = split_squeezed(values, n, _blocks_balance, result, "table 四", table=REVIEW) or values
     if not values:
         return
     result.present.add(REVIEW)
@@ -68,3 +76,22 @@ def _blocks_balance(parts: list[int]) -> bool:
     """Each of table 四's three blocks: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计."""
     width = len(REVIEW_COLUMNS)
     return all(sums_to_last(parts[i:i + width]) for i in range(0, len(parts), width))
+
+
+def _by_blank_lines(lines: list[Line], values: list[Cell], label_lines: list[int], end_line: int | None, n: int,
+                    result: TableResult) -> list[Cell | None] | None:
+    """Text with one cell per line: the row's values placed by the blank lines between them (blank_lines.py),
+    from the header's last line on."""
+    sep = separator_lines(lines)
+    first, last = values[0].line, values[-1].line
+    after = max((ln for ln in label_lines if ln < first), default=None)
+    if sep is None or after is None:
+        return None
+    before = min((ln for ln in label_lines if ln > last), default=None)
+    placed = place_by_blank_lines(values, after, before, end_line, n, sep, result.empty_cell_lines)
+    if placed is None:
+        return None
+    result.issue("cells_placed_by_blank_lines", "info",
+                 f"table 四: {len(values)} values for {n} columns, each placed in the column the blank lines before "
+                 f"it leave (text with one cell per line)", table=REVIEW)
+    return placed.cells

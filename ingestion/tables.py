@@ -74,16 +74,20 @@ def read_tables(lines: list[Line], fallback_template: str,
     三 row that lost its blank cells be placed by the positions of its values under the header."""
     result = TableResult()
     sections = result.sections = find_sections(lines)
+
+    def end_line(e: int) -> int | None:  # the line printed after a section: the next section's heading
+        return lines[e].cells[0].line if e < len(lines) and lines[e].cells else None
+
     if ACTIVE in sections:
         s, e = sections[ACTIVE]
         result.present.add(ACTIVE)
-        read_active(lines[s:e], result, fallback_template, extents)
+        read_active(lines[s:e], result, fallback_template, extents, end_line(e))
     if APPLICATIONS in sections:
         s, e = sections[APPLICATIONS]
         result.present.add(APPLICATIONS)
-        read_applications(lines[s:e], result, extents)
+        read_applications(lines[s:e], result, extents, end_line(e))
     if REVIEW in sections:
         s, e = sections[REVIEW]
         result.present.add(REVIEW)
-        read_review(lines[s:e], result)
+        read_review(lines[s:e], result, end_line(e))
     return result

@@ -12,6 +12,16 @@ from ingestion.metadata import find_title
     (["兴安盟科尔沁右翼前旗人力资源和社会保障局2022", "年政府信息公开工作年度报告", "发布时间：2023-01-20"],
      ("兴安盟科尔沁右翼前旗人力资源和社会保障局", 2022, 0)),
     (["某县财政局2020年政府信息", "公开工作年度报告"], ("某县财政局", 2020, 0)),
+    # a PDF's long title wrapped inside the agency's name: the title line holds only its suffix, or the body
+    # names the agency with both parts
+    (["临沧市双江拉祜族佤族布朗族傣族自治县农业农村", "局2020年政府信息公开工作年度报告", "发布时间:2021-01-20"],
+     ("临沧市双江拉祜族佤族布朗族傣族自治县农业农村局", 2020, 1)),
+    (["临沧市双江拉祜族佤族布朗族傣族自治县", "农业农村局2020年政府信息公开工作年度报告", "一、总体情况",
+      "2020年,临沧市双江拉祜族佤族布朗族傣族自治县农业农村局认真贯彻落实"],
+     ("临沧市双江拉祜族佤族布朗族傣族自治县农业农村局", 2020, 1)),
+    # a line above that is not part of the name: a site's own name (it ends as a name does), a column heading
+    (["双江县人民政府", "农业农村局2020年政府信息公开工作年度报告"], ("农业农村局", 2020, 1)),
+    (["政府信息公开年报", "某县农业农村局2020年政府信息公开工作年度报告"], ("某县农业农村局", 2020, 1)),
     # the name on the line above the year
     (["某县财政局", "2020年政府信息公开工作年度报告"], ("某县财政局", 2020, 1)),
     # the year first, the name after it
