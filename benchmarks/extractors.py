@@ -5,10 +5,13 @@ usage: python -m benchmarks.extractors [N]
 - `pdftotext` (poppler-utils) over N generated PDFs (printed by Chromium, as in benchmarks.accuracy), in its three
   modes: plain (reading order, which writes tables column by column), -layout (columns aligned by spaces; narrow
   columns run together) and -raw (content-stream order);
-- LibreOffice (`soffice`) printing N generated Word reports to PDF, read by the PDF reader.
+- LibreOffice (`soffice`) printing N generated Word reports to PDF, read by the PDF reader;
+- text dumps of N generated pages in both published forms: w3m (box-drawn tables, long cells wrapped between
+  rules; 100 and 80 columns), lynx (columns aligned by display width, Word's paragraphs in cells one per line),
+  pandoc plain text (ASCII grids, or columns by display width) and GitHub Markdown (merged cells as HTML).
 
 Prints cells exact / blank (left blank, flagged) / WRONG per source. A tool that is not installed is skipped (they
-are not dependencies of the project: `apt-get install poppler-utils libreoffice-writer-nogui`).
+are not dependencies of the project: `apt-get install poppler-utils libreoffice-writer-nogui w3m lynx pandoc`).
 """
 
 import random
@@ -20,7 +23,7 @@ from pathlib import Path
 
 from benchmarks.accuracy import cell_mismatches
 from benchmarks.corpus import cases, write
-from benchmarks.synth import Truth, make_truth, render
+from benchmarks.synth import Truth, add_defects, make_truth, render
 from ingestion.parse import parse_bytes
 
 
@@ -33,12 +36,12 @@ def _score(truth: Truth, result: dict) -> tuple[int, int, int]:
 
 def _line(source: str, totals: list[int]) -> str:
     cells, blank, wrong = totals
-    return f"{source:28} {cells - blank - wrong:>6}/{cells:<6} {blank:>6} {wrong:>6}"
+    return f"{source:40} {cells - blank - wrong:>6}/{cells:<6} {blank:>6} {wrong:>6}"
 
 
 def main() -> int:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 24
-    print(f"{'source':28} {'exact':>13} {'blank':>6} {'WRONG':>6}")
+    print(f"{'source':40} {'exact':>13} {'blank':>6} {'WRONG':>6}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         if shutil.which("pdftotext"):
@@ -74,7 +77,37 @@ def main() -> int:
             print(_line(f"LibreOffice PDF ({n} Word reports)", totals))
         else:
             print("soffice: not installed, skipped")
+        _page_dumps(n)
     return 0
+
+
+# text tools run over a published page (stdin: the page, stdout: its text)
+PAGE_DUMPS = {
+    "w3m -dump": ["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", "-cols", "100"],
+    "w3m -dump -cols 80": ["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", "-cols", "80"],
+    "lynx -dump": ["lynx", "-dump", "-stdin", "-assume_charset=utf-8", "-display_charset=utf-8", "-nolist",
+                   "-width=200"],
+    "pandoc -t plain": ["pandoc", "-f", "html", "-t", "plain", "--columns=200"],
+    "pandoc -t gfm": ["pandoc", "-f", "html", "-t", "gfm"],
+}
+
+
+def _page_dumps(n: int) -> None:
+    """Text dumps of n generated pages in each published form (`html`, `html_spans`), blank cells and defects
+    as benchmarks.accuracy draws them."""
+    for source, command in PAGE_DUMPS.items():
+        if not shutil.which(command[0]):
+            print(f"{command[0]}: not installed, skipped")
+            continue
+        for layout in ("html", "html_spans"):
+            totals = [0, 0, 0]
+            for seed in range(n):
+                rng = random.Random(seed)
+                truth = add_defects(make_truth(rng, seed, "2019" if seed % 2 else "2021"), rng, layout)
+                text = subprocess.run(command, input=render(truth, layout)[1], capture_output=True, check=True).stdout
+                for k, v in enumerate(_score(truth, parse_bytes(f"{truth.file}.txt", text))):
+                    totals[k] += v
+            print(_line(f"{source} ({n} {layout})", totals))
 
 
 if __name__ == "__main__":

@@ -58,6 +58,8 @@ class Truth:
     # the "lines" layout (one cell per line): the blank lines after each printed cell, and the lines an empty
     # cell takes (a real report prints 1 and 1: a row of seven empty cells is its label and eight blank lines)
     cell_lines: tuple[int, int] = (1, 1)
+    # what the tables print in a blank cell: nothing, or a mark for "no number" (/, -, —, ——, 无)
+    no_number: str = ""
 
     def as_json(self) -> dict:
         return {"file": self.file, "metadata": self.metadata, "cells": self.cells, "narrative": self.narrative,
@@ -258,6 +260,7 @@ def add_defects(truth: Truth, rng: random.Random, layout: str) -> Truth:
     draw = random.Random(f"{truth.file}:lines") if layout == "lines" else rng
     if layout == "lines":
         truth.cell_lines = draw.choice([(1, 1), (1, 1), (0, 1), (1, 2)])
+    truth.no_number = random.Random(f"{truth.file}:no_number").choice(["", "", "", "/", "-", "—", "——", "无"])
     if layout in ("lines", "tabs", "pipes", "markdown", "aligned", "html", "html_spans", "docx", "docx_spans", "pdf") \
             and draw.random() < 0.2:
         rows = [(row, col) for row, cols in truth.cells[ACTIVE].items() for col in cols]
@@ -285,9 +288,9 @@ def add_defects(truth: Truth, rng: random.Random, layout: str) -> Truth:
     return truth
 
 
-def _fmt(v) -> str:
+def _fmt(v, no_number: str = "") -> str:
     if v is None:
-        return ""
+        return no_number
     if isinstance(v, float):
         return f"{v:.2f}".rstrip("0").rstrip(".") if v != int(v) else str(int(v)) if v == 0 else f"{v:.2f}"
     return str(v)
@@ -307,17 +310,17 @@ def table_rows(truth: Truth) -> list[tuple[str, list[str], list[str]]]:
             if row == "normative_documents" and template == "2021":
                 label = "行政规范性文件"
             rcols = s.active_columns(row, template)
-            out.append(("二", [label], [_fmt(truth.cells[ACTIVE][row].get(c)) for c in rcols]))
+            out.append(("二", [label], [_fmt(truth.cells[ACTIVE][row].get(c), truth.no_number) for c in rcols]))
     out.append(("三", ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"], []))
     out.append(("三", ["自然人", "法人或其他组织", "总计"], []))
     out.append(("三", APPLICANT_LABELS[1:6], []))
     for row, vals in truth.cells[APPLICATIONS].items():
         label = s.label(APPLICATIONS, "rows", row)
-        out.append(("三", label.split(" "), [_fmt(vals[c]) for c in APPLICANT_COLUMNS]))
+        out.append(("三", label.split(" "), [_fmt(vals[c], truth.no_number) for c in APPLICANT_COLUMNS]))
     out.append(("四", ["行政复议", "行政诉讼"], []))
     out.append(("四", ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"], []))
     leaves = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2
-    review = [_fmt(truth.cells[REVIEW][r][c]) for r in REVIEW_ROWS for c in REVIEW_COLUMNS]
+    review = [_fmt(truth.cells[REVIEW][r][c], truth.no_number) for r in REVIEW_ROWS for c in REVIEW_COLUMNS]
     if truth.review_last in ("lost", "dropped"):
         review = review[:-1]
     out.append(("四", leaves[:-1] if truth.review_last == "dropped" else leaves, []))
@@ -445,7 +448,7 @@ def _grid_rows(truth: Truth) -> dict[str, list[list[GridCell]]]:
         active.append([td("信息内容")] + [td(COLUMN_LABELS[c], colspan=n) for c, n in zip(cols, spans, strict=True)])
         for row in rows:
             label = "行政规范性文件" if row == "normative_documents" and template == "2021" else s.label(ACTIVE, "rows", row)
-            vals = [_fmt(truth.cells[ACTIVE][row].get(c)) for c in s.active_columns(row, template)]
+            vals = [_fmt(truth.cells[ACTIVE][row].get(c), truth.no_number) for c in s.active_columns(row, template)]
             active.append([td(label)] + [td(v, colspan=n) for v, n in zip(vals, spans, strict=True)])
     apps = [[td("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", colspan=3, rowspan=3),
              td("申请人情况", colspan=7)],
@@ -461,7 +464,7 @@ def _grid_rows(truth: Truth) -> dict[str, list[list[GridCell]]]:
     started: set[str] = set()
     for row in rows:
         label = s.label(APPLICATIONS, "rows", row)
-        vals = [td(_fmt(truth.cells[APPLICATIONS][row][c])) for c in APPLICANT_COLUMNS]
+        vals = [td(_fmt(truth.cells[APPLICATIONS][row][c], truth.no_number)) for c in APPLICANT_COLUMNS]
         head = [td("三、本年度办理结果", rowspan=len(outcome_rows))] if row == outcome_rows[0] else []
         if row not in outcome_rows:
             apps.append([td(label, colspan=3)] + vals)
@@ -472,7 +475,7 @@ def _grid_rows(truth: Truth) -> dict[str, list[list[GridCell]]]:
             apps.append(head + ([td(group, rowspan=groups[group])] if first else []) + [td(item)] + vals)
         else:
             apps.append(head + [td(label, colspan=2)] + vals)
-    review = [_fmt(truth.cells[REVIEW][r][c]) for r in REVIEW_ROWS for c in REVIEW_COLUMNS]
+    review = [_fmt(truth.cells[REVIEW][r][c], truth.no_number) for r in REVIEW_ROWS for c in REVIEW_COLUMNS]
     leaves = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
     dropped = truth.review_last == "dropped"
     if truth.review_last in ("lost", "dropped"):

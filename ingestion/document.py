@@ -33,6 +33,11 @@ class Extents(dict[int, list[tuple[str, float, float]]]):
 
     measured = True
 
+    def readings(self) -> "list[Extents]":
+        """The ways these positions can be read: one for a page's points; for text, character columns and
+        display columns (a CJK character two wide), since tools align text either way."""
+        return [self]
+
 
 @dataclass
 class Document:

@@ -5,9 +5,16 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ingestion.document import Cell, Line
+from ingestion.normalize import RULE
+from ingestion.values import NO_NUMBER
 
+# a table's rule drawn in text: an ASCII grid's (+-----+====+), a plain-text table's (------ ---- ---, as pandoc
+# writes one; at least one run of four, so that - - - or -- -- are cells printed "no number", not a rule)
+_TEXT_RULE = re.compile(r"^\+(?:[-=:]+\+)+$|^(?=.*(?:----|====))[-=\s]+$")
+_MD_ESCAPE = re.compile(r"\\([-\\`*_{}\[\]()#+.!|<>~])")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_NUMBERISH = re.compile(r"^[-+]?\d[\d,]*(\.\d+)?(元|万元|件|条|个|项|%)?$|^[/—\-无]$")
+# a number (with its unit), or what a table prints for no number (values.NO_NUMBER)
+_NUMBERISH = re.compile(rf"^[-+]?\d[\d,]*(\.\d+)?(元|万元|件|条|个|项|%)?$|^{NO_NUMBER}$")
 _WS = re.compile(r"[ \u3000]+")
 # A label with its numbers glued on, as crawlers write table rows: 行政许可396442278.
 _GLUED = re.compile(r"^(.*[\u4e00-\u9fff）)”])([-+]?\d[\d.,\-+]*)$")
@@ -133,9 +140,15 @@ def split_line(raw: str, lineno: int) -> Line | None:
         # field holding only spaces ("0 |  |") is a printed blank cell and keeps its place.
         while parts and not parts[-1]:
             parts.pop()
-        if not "".join(parts).strip():  # nothing but separators (or no fields left)
+        if RULE in raw:  # a table drawn in text: a rule between rows, or beside a merged cell's text (w3m)
+            parts = ["" if p and not p.strip(RULE) else p for p in parts]
+        if "\\" in raw:  # Markdown's escapes (\- for a cell printed -)
+            parts = [_MD_ESCAPE.sub(r"\1", p) for p in parts]
+        if not "".join(parts).strip():  # nothing but separators and rules (or no fields left)
             return None
         return Line([Cell(p.strip(), lineno, i) for i, p in enumerate(parts)], structured=True)
+    if stripped[0] in "+-=" and _TEXT_RULE.match(stripped):  # a rule of a table drawn in text
+        return None
     return Line(_space_cells(stripped, lineno))
 
 
@@ -156,4 +169,57 @@ def text_to_lines(text: str) -> list[Line]:
         line = split_line(raw, i)
         if line is not None:
             append(line)
+    if RULE in text or "+-" in text:
+        return _join_drawn_rows(lines, text)
     return lines
+
+
+def _is_drawn_rule(raw: str) -> bool:
+    """A rule of a table drawn in text: box drawing (w3m), whole or beside a merged cell's text; an ASCII grid's
+    +---+ (pandoc)."""
+    stripped = raw.strip()
+    if not stripped:
+        return False
+    if RULE in stripped:
+        return any(field and not field.strip(RULE + " ") for field in stripped.split("|"))
+    return stripped[0] == "+" and bool(_TEXT_RULE.match(stripped))
+
+
+def _join_drawn_rows(lines: list[Line], text: str) -> list[Line]:
+    """A table drawn in text (box drawing, an ASCII grid) wraps a row's long cells over several lines between
+    two rules: the lines of such a row become one row, each column's texts joined (a wrapped label is whole,
+    each value keeps its own line). Only lines with a rule right above and right below are joined."""
+    rules = {i for i, raw in enumerate(text.split("\n"), start=1) if ("|" in raw or "+" in raw) and _is_drawn_rule(raw)}
+    if not rules:
+        return lines
+    out: list[Line] = []
+    run: list[Line] = []
+
+    def flush() -> None:
+        first, last = run[0].cells[0].line, run[-1].cells[0].line
+        width = len(run[0].cells)
+        if len(run) > 1 and first - 1 in rules and last + 1 in rules and all(len(ln.cells) == width for ln in run):
+            out.append(Line([_joined([ln.cells[k] for ln in run], k) for k in range(width)], structured=True))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for line in lines:
+        lineno = line.cells[0].line
+        if run and (not line.structured or lineno != run[-1].cells[0].line + 1 or lineno in rules):
+            flush()
+        if line.structured and lineno not in rules:
+            run.append(line)
+        else:
+            out.append(line)
+    if run:
+        flush()
+    return out
+
+
+def _joined(cells: list[Cell], col: int) -> Cell:
+    """One cell of a drawn row from its lines' cells in a column: the texts joined, at the first line printed."""
+    printed = [c for c in cells if c.text]
+    if len(printed) == 1:
+        return printed[0]
+    return Cell("".join(c.text for c in printed), printed[0].line if printed else cells[0].line, col)

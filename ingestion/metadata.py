@@ -24,8 +24,8 @@ _TITLE = re.compile(r"^(?P<name>.{0,40}?)(?:关于)?(?P<year>(?:19|20)\d{2})年�
 _TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<name>(?![本我该])[\u4e00-\u9fff][^\d，。、；：,;:]{1,39}?"
                                + _AGENCY_SUFFIX + r")(?:关于)?"
                                r"(?:政府信息公开|政务信息公开|信息公开|政务公开)")
-# what a site puts before the agency's name in a title: a column tag (【年度报告】), 关于
-_TITLE_PREFIX = re.compile(r"^(?:【[^】]{0,12}】|\[[^\]]{0,12}\]|关于)+")
+# what a site puts before the agency's name in a title: a column tag (【年度报告】), 关于; Markdown's heading and bold
+_TITLE_PREFIX = re.compile(r"^(?:【[^】]{0,12}】|\[[^\]]{0,12}\]|关于|#{1,6}|\*{1,2})+")
 _SPAM = re.compile(r"[A-Za-z0-9,，.。!！?？|/]+|体育|投注|彩票|娱乐|棋牌|博彩|赌场|真人|开户|官网|手机|平台|下载")
 _DATE_LABEL = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期|时间|日期)[:：]?\s*((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})")
 _POSTAL = re.compile(r"(?:邮政编码|邮编)[:：]?\s*(\d{6})")

@@ -34,8 +34,17 @@ _PINYIN = re.compile(r"\((?<=[\u4e00-\u9fff]\()(?:[a-zü]*[āáǎàēéěèīí�
 # Full-width ASCII (！..～) to half-width, the ideographic space to a space: what NFKC does to these
 # reports, without NFKC's cost or its rewriting of other compatibility characters.
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_WIDE = re.compile("[\uff01-\uff5e\u3000]")
-_NARROW = {chr(cp): chr(to) for cp, to in _WIDTH.items()}
+# Box drawing (tables in text dumps of pages, as w3m writes them): vertical strokes, corners and junctions are
+# column separators (|), every horizontal stroke the one rule character RULE (─), diagonals (a split header
+# cell) nothing.
+RULE = "─"
+_BOX_HORIZONTAL = frozenset("━┄┅┈┉╌╍═╴╶╸╺╼╾")
+_BOX = {chr(cp): RULE if chr(cp) in _BOX_HORIZONTAL else " " if 0x2571 <= cp <= 0x2573 else "|"
+        for cp in range(0x2501, 0x2580)}
+# Other spaces: no-break (a page's &nbsp; as a converter writes it), fixed-width ones; zero-width ones go.
+_SPACES = {chr(cp): " " for cp in (0xA0, *range(0x2002, 0x200B), 0x202F, 0x205F)} | {"\u200b": "", "\ufeff": ""}
+_WIDE = re.compile("[\uff01-\uff5e\u3000\u2501-\u257f\xa0\u2002-\u200b\u202f\u205f\ufeff]")
+_NARROW = {chr(cp): chr(to) for cp, to in _WIDTH.items()} | _BOX | _SPACES
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +108,8 @@ def _to_simplified_and_narrow(text: str, traditional: bool) -> str:
 
 
 def fold_width(text: str) -> str:
-    """Full-width digits, letters, brackets and punctuation to half-width; lines are kept."""
+    """Full-width digits, letters, brackets and punctuation to half-width, box drawing to | and RULE, other
+    spaces to a space; lines are kept."""
     # one str.replace per distinct wide character present (a dozen, typically) beats both translate()'s
     # per-character lookup and a substitution callback per occurrence on 10 KB
     for wide in set(_WIDE.findall(text)):

@@ -13,6 +13,7 @@ from ingestion.canonical import ACTIVE, APPLICATIONS, OUTCOME_ROWS_2021, REVIEW,
 from ingestion.document import Cell, Document, source_line_of
 from ingestion.metadata import extract_metadata
 from ingestion.narrative import extract_narrative, extract_statistics_table, offset_of_line
+from ingestion.normalize import RULE
 from ingestion.readers import UnreadableInput, read_document
 from ingestion.rows import TableResult
 from ingestion.rules import Checks, compile_checks
@@ -38,11 +39,12 @@ def _template_for(year: int | None, hint: str | None, has_tables: bool) -> str:
 
 def _duplicated_sections(text: str) -> list[dict]:
     """A long passage printed twice (a section pasted again): the same sentence of 30+ characters. Table rows
-    are not sentences: a table's header repeats (tabs, pipes, or columns aligned by runs of spaces)."""
+    are not sentences: a table's header repeats (tabs, pipes, or columns aligned by runs of spaces), and so do
+    the rules of a table drawn in text."""
     seen: set[str] = set()
     for sentence in text.replace("\n", "。").split("。"):
-        if len(sentence) < 30 or sentence.count("\t") or sentence.count("|") > 2:
-            continue
+        if len(sentence) < 30 or sentence.count("\t") or sentence.count("|") > 2 or "--" in sentence or RULE in sentence:
+            continue  # table rows and the rules of a table drawn in text
         sentence = sentence.strip()
         if "  " in sentence:
             continue

@@ -17,6 +17,7 @@ from ingestion.layout import is_value_text
 # Positions are in points (PDF) or characters (layout-preserving text); the tolerances suit both.
 HEADER_TOLERANCE = 1.0  # a value's centre may lie this far outside its header label's extent
 MIN_TOLERANCE = 1.5  # a value's edge may lie this far from its column's, at least (rendering jitter)
+TEXT_TOLERANCE = 0.5  # text's columns are whole characters: no jitter
 
 
 def _tokens(extents: Extents, line: int) -> list[tuple[str, float, float]]:
@@ -75,11 +76,22 @@ def fits_under_headers(values: list[Cell], columns: Sequence[re.Pattern], header
 @dataclass(frozen=True)
 class ColumnGrid:
     """Where a table's columns are, from its rows that print every column: the edge the cells align on
-    (0 left, 1 centre, 2 right), that edge's median per column, and its largest spread within a column."""
+    (0 left, 1 centre, 2 right), that edge's median per column, its largest spread within a column, and where the
+    first column's values begin (a row's label ends before it)."""
 
     edge: int
     anchors: tuple[float, ...]
     spread: float
+    start: float
+    rows: int  # the full rows it was drawn from
+
+    def tolerance(self, measured: bool) -> float | None:
+        """How far from its column's anchor a value may sit: the grid's spread, at least MIN_TOLERANCE on a page
+        (TEXT_TOLERANCE in text), and under half the narrowest gap between columns; None when no tolerance is
+        (the columns are too close for the grid's spread)."""
+        tolerance = max(MIN_TOLERANCE if measured else TEXT_TOLERANCE, self.spread)
+        gaps = [b - a for a, b in zip(self.anchors, self.anchors[1:], strict=False)]
+        return tolerance if gaps and 2 * tolerance < min(gaps) else None
 
 
 def _edge(extent: tuple[float, float], edge: int) -> float:
@@ -89,27 +101,39 @@ def _edge(extent: tuple[float, float], edge: int) -> float:
 
 def column_grid(full_rows: list[list[tuple[float, float]]]) -> ColumnGrid | None:
     """The grid of the rows that print every column (value extents, one list per row, all the same length):
-    the edge whose spread within the columns is least is the one the cells align on."""
+    the edge whose spread within the columns is least is the one the cells align on. Rows off the columns'
+    medians (a text dump of a page pushes a row's values right when its label overflows its column) are left
+    out when most rows sit on them."""
     if not full_rows:
         return None
     best: ColumnGrid | None = None
     for edge in (0, 1, 2):
-        columns = [sorted(_edge(e, edge) for e in column) for column in zip(*full_rows, strict=True)]
-        spread = max(c[-1] - c[0] for c in columns)
-        if best is None or spread < best.spread:
-            best = ColumnGrid(edge, tuple(c[len(c) // 2] for c in columns), spread)
+        rows = full_rows
+        for _ in range(2):  # all rows; then the rows on the medians, when they are most
+            columns = [sorted(_edge(e, edge) for e in column) for column in zip(*rows, strict=True)]
+            anchors = tuple(c[len(c) // 2] for c in columns)
+            grid = ColumnGrid(edge, anchors, max(c[-1] - c[0] for c in columns), min(row[0][0] for row in rows), len(rows))
+            on = [row for row in rows
+                  if all(abs(_edge(e, edge) - a) <= MIN_TOLERANCE for e, a in zip(row, anchors, strict=True))]
+            if len(on) == len(rows) or len(on) < 2 or 2 * len(on) <= len(full_rows):
+                break
+            rows = on
+        if best is None or grid.spread < best.spread:
+            best = grid
     return best
 
 
 def place_on_grid(values: list[Cell], extents: Extents, grid: ColumnGrid) -> list[Cell | None] | None:
-    """Each value in the one column whose anchor its aligned edge is within tolerance of (the grid's spread,
-    at least MIN_TOLERANCE, and under half the narrowest gap between columns), one value per column."""
+    """Each value in the one column whose anchor its aligned edge is within the grid's tolerance of, one value
+    per column; the row's
+    label must end before the grid's first column (a label that overflowed pushed the values right)."""
     found = value_extents(values, extents)
     if found is None:
         return None
-    tolerance = max(MIN_TOLERANCE, grid.spread)
-    gaps = [b - a for a, b in zip(grid.anchors, grid.anchors[1:], strict=False)]
-    if not gaps or 2 * tolerance >= min(gaps):
+    tolerance = grid.tolerance(extents.measured)
+    if tolerance is None:
+        return None
+    if any(x1 > grid.start for text, _x0, x1 in _tokens(extents, values[0].line) if not is_value_text(text)):
         return None
     placed: list[Cell | None] = [None] * len(grid.anchors)
     for value, extent in zip(values, found, strict=True):

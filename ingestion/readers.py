@@ -6,7 +6,9 @@ import threading
 import zipfile
 from collections.abc import Callable
 from functools import partial
+from itertools import accumulate
 from pathlib import Path
+from unicodedata import east_asian_width
 
 from ingestion.decode import decode_bytes
 from ingestion.document import Cell, Document, Extents, Line
@@ -56,22 +58,38 @@ def read_text(data: bytes, fmt: str = "text") -> Document:
 class _TextColumns(Extents):
     """Extents of a text's lines in character columns, computed for a line when first asked for (only rows that
     lost a blank cell, and the rows that place them, are): layout-preserving text (pdftotext -layout) keeps a
-    table's columns at the same character positions, as a PDF page keeps them at the same points."""
+    table's columns at the same character positions, as a PDF page keeps them at the same points. Text dumps of
+    pages (lynx, pandoc) align by display width instead, a CJK character two columns wide: `display` measures
+    so (`readings` offers both; the tables choose the one their full rows line up in)."""
 
-    __slots__ = ("text", "lines")
+    __slots__ = ("text", "lines", "display", "_other")
     measured = False
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, display: bool = False, lines: list[str] | None = None) -> None:
         super().__init__()
         self.text = text
-        self.lines: list[str] | None = None  # split when first needed: most reports never need it
+        self.lines = lines  # split when first needed: most reports never need it
+        self.display = display
+        self._other: _TextColumns | None = None
+
+    def readings(self) -> list[Extents]:
+        if self._other is None:
+            if self.lines is None:
+                self.lines = self.text.split("\n")
+            self._other = _TextColumns(self.text, not self.display, self.lines)
+        return [self, self._other]
 
     def __missing__(self, lineno: int) -> list[tuple[str, float, float]]:
         if self.lines is None:
             self.lines = self.text.split("\n")
         if not 0 < lineno <= len(self.lines):
             raise KeyError(lineno)
-        tokens = [(m.group(), float(m.start()), float(m.end())) for m in _TOKEN.finditer(self.lines[lineno - 1])]
+        line = self.lines[lineno - 1]
+        if self.display:
+            at = list(accumulate((2 if east_asian_width(ch) in "WF" else 1 for ch in line), initial=0))
+            tokens = [(m.group(), float(at[m.start()]), float(at[m.end()])) for m in _TOKEN.finditer(line)]
+        else:
+            tokens = [(m.group(), float(m.start()), float(m.end())) for m in _TOKEN.finditer(line)]
         self[lineno] = tokens
         return tokens
 
@@ -500,8 +518,14 @@ def read_document(path: Path, data: bytes) -> Document:
         return read_pdf(data)
     if fmt == "docx":
         return read_docx(data)
-    if fmt == "html":
+    if fmt == "html" or (fmt == "text" and _holds_html_table(data)):
         return read_html(data)
     if fmt in ("binary", "zip", "ole"):
         raise UnreadableInput("unsupported_format", f"{fmt} data is not a report format gongkai reads")
     return read_text(data)
+
+
+def _holds_html_table(data: bytes) -> bool:
+    """Text holding an HTML table further down (Markdown from a converter writes a table with merged cells as
+    HTML): read as a page, whose text outside the table is read as text."""
+    return (b"<table" in data or b"<TABLE" in data) and (b"<td" in data or b"<TD" in data)

@@ -50,7 +50,7 @@ ROW_PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
         ("not_processed_excessive", re.compile(r"大量反复")),
         ("not_processed_confirmation", re.compile(r"确认或重新|重新出具|已获取信息")),
         ("other_handling", re.compile(r"其他处理")),
-        ("other_no_correction", re.compile(r"逾期不补正")),
+        ("other_no_correction", re.compile(r"逾期不补正|无正当理由逾期")),
         ("other_unpaid_fee", re.compile(r"缴纳费用|收费通知")),
         ("other_other", re.compile(r"3[.、．]?其他$")),
         # 总计 as the row's label: the table's header prints it too, followed by the applicant columns

@@ -151,12 +151,10 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
         _place_active_row(result, row, columns, vals, unit, short)
     # character columns place a row only when a full row of this table sits under its header labels the same
     # way (the text is laid out in columns, not spaced by chance); a page's measured positions need no witness
-    witnessed = bool(deferred) and (extents.measured or any(
-        fits_under_headers(vals, [_COLUMN_PATTERN[c] for c in columns], row_header, extents)
-        for columns, vals, row_header in full_rows))
+    witness = _witnessed_reading(extents, full_rows) if deferred else None
     for row, columns, vals, row_unit, row_header in deferred:
-        placed = (place_under_headers(vals, [_COLUMN_PATTERN[c] for c in columns], row_header, extents)
-                  if witnessed else None)
+        placed = (place_under_headers(vals, [_COLUMN_PATTERN[c] for c in columns], row_header, witness)
+                  if witness is not None else None)
         if placed is not None:
             result.issue("cells_placed_by_position", "info",
                          f"table 二 row {row}: {len(vals)} values for {len(columns)} columns, each placed under the "
@@ -166,6 +164,22 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
         result.empty_cell_lines = by_lines.unit
     if seen_columns:
         result.template_hint = "2021" if seen_columns & COLUMNS_2021 else "2019"
+
+
+def _witnessed_reading(extents: Extents | None,
+                       full_rows: list[tuple[list[str] | tuple[str, ...], list[Cell], set[int]]]) -> Extents | None:
+    """The reading of the positions (Extents.readings) that places the table's short rows: a page's measured
+    points; of text's character or display columns, the first in which a full row of the table sits under its
+    header labels (the text is laid out in columns, not spaced by chance)."""
+    if extents is None:
+        return None
+    if extents.measured:
+        return extents
+    for reading in extents.readings():
+        if any(fits_under_headers(vals, [_COLUMN_PATTERN[c] for c in columns], row_header, reading)
+               for columns, vals, row_header in full_rows):
+            return reading
+    return None
 
 
 def _place_active_row(result: TableResult, row: str, columns: list[str] | tuple[str, ...],

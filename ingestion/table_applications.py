@@ -21,7 +21,8 @@ def read_applications(lines: list[Line], result: TableResult,
     n = len(APPLICANT_COLUMNS)
     pending: dict[str, tuple[Cell, tuple[tuple[str, ...], ...]]] = {}  # digit runs that split several ways
     rows = adopt_label_continuations(APPLICATIONS, reader.finish(), reader.trailing)
-    grid: ColumnGrid | None = None  # the table's column grid, found when a row first needs it
+    grid: ColumnGrid | None = None  # the table's column grid, found when a row first needs it, and its reading
+    grid_extents: Extents | None = None
     grid_sought = False
     by_lines: BlankLineRows | None = None  # one-cell-per-line text: rows placed by their blank lines
     for i, (label, _labels, values, structured, shifted) in enumerate(rows):
@@ -56,8 +57,9 @@ def read_applications(lines: list[Line], result: TableResult,
                 continue
             if extents is not None and 0 < len(nums) < n and not nums[0].glued:
                 if not grid_sought:
-                    grid, grid_sought = _grid_of(rows, n, extents), True
-                placed = place_on_grid(nums, extents, grid) if grid is not None else None
+                    grid, grid_extents = _grid_of(rows, n, extents)
+                    grid_sought = True
+                placed = place_on_grid(nums, grid_extents, grid) if grid is not None else None
             if len(nums) == n:
                 fitted = list(nums)
             elif placed is not None:
@@ -85,16 +87,28 @@ def read_applications(lines: list[Line], result: TableResult,
         result.template_hint = result.template_hint or "2021"
 
 
-def _grid_of(rows: list[Row], n: int, extents: Extents) -> ColumnGrid | None:
-    """Where table 三's columns are on the page, from its rows that print all n values."""
-    full = []
-    for _label, _labels, values, structured, _shifted in rows:
-        nums = [v for v in values if v.text]
-        if not structured and len(nums) == n and not any(v.glued for v in nums):
-            found = value_extents(nums, extents)
-            if found is not None:
-                full.append(found)
-    return column_grid(full)
+def _grid_of(rows: list[Row], n: int, extents: Extents) -> tuple[ColumnGrid | None, Extents | None]:
+    """Where table 三's columns are on the page, from its rows that print all n values, in the best reading of
+    the positions (Extents.readings; _rank)."""
+    best: tuple[ColumnGrid | None, Extents | None] = (None, None)
+    for reading in extents.readings():
+        full = []
+        for _label, _labels, values, structured, _shifted in rows:
+            nums = [v for v in values if v.text]
+            if not structured and len(nums) == n and not any(v.glued for v in nums):
+                found = value_extents(nums, reading)
+                if found is not None:
+                    full.append(found)
+        grid = column_grid(full)
+        if grid is not None and (best[0] is None or _rank(grid, reading) > _rank(best[0], best[1])):
+            best = (grid, reading)
+    return best
+
+
+def _rank(grid: ColumnGrid, reading: Extents | None) -> tuple[bool, int, float]:
+    """A reading's grid is better when it places values at all, then when more full rows are on it, then when
+    they are closer to it."""
+    return grid.tolerance(reading is not None and reading.measured) is not None, grid.rows, -grid.spread
 
 
 def _split_row(cell: Cell, n: int, row: str, result: TableResult,

@@ -7,7 +7,9 @@ from functools import lru_cache
 from ingestion.document import Cell, source_line_of
 
 _NUM = re.compile(r"^([-+]?)(\d[\d,]*)(\.\d+)?\s*(万元|元|件|条|个|项|%)?$")
-MARKERS = ("/", "-", "—", "无", "－", "–")
+# what a table prints for "no number": / - — – (full-width ones folded), doubled or tripled (—— is common), 无.
+# Kept as printed, with a null value.
+NO_NUMBER = r"(?:[/—–\-]{1,3}|无)"
 
 
 @dataclass(frozen=True, slots=True)

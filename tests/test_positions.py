@@ -11,9 +11,10 @@ import pytest
 from benchmarks.chromium import Browser, chromium_path
 from benchmarks.synth import make_truth, render, render_html
 from ingestion.canonical import ACTIVE, APPLICATIONS
-from ingestion.document import Cell
+from ingestion.document import Cell, Extents
 from ingestion.parse import parse_bytes
 from ingestion.positions import column_grid, place_on_grid, place_under_headers
+from ingestion.readers import read_text
 from ingestion.table_active import ACTIVE_COLUMN_PATTERNS
 
 COLUMNS = [dict(ACTIVE_COLUMN_PATTERNS)[c] for c in ("issued_this_year", "repealed_this_year", "in_force")]
@@ -49,11 +50,34 @@ def test_values_go_to_the_columns_of_the_rows_that_print_them_all():
     full = [[(x, x + 5.0) for x in lefts], [(100.2, 110.2), (140.0, 145.0), (179.9, 184.9)]]
     grid = column_grid(full)
     assert (grid.edge, grid.anchors) == (0, (100.2, 140.0, 180.0))
-    extents = {6: [("(一)予以公开", 40.0, 90.0), ("12", 100.1, 110.1), ("4", 180.0, 185.0)]}
+    extents = Extents({6: [("(一)予以公开", 40.0, 90.0), ("12", 100.1, 110.1), ("4", 180.0, 185.0)]})
     placed = place_on_grid(_row(["12", "4"]), extents, grid)
     assert [None if c is None else c.text for c in placed] == ["12", None, "4"]
-    off_grid = {6: [("(一)予以公开", 40.0, 90.0), ("12", 120.0, 130.0), ("4", 180.0, 185.0)]}
+    off_grid = Extents({6: [("(一)予以公开", 40.0, 90.0), ("12", 120.0, 130.0), ("4", 180.0, 185.0)]})
     assert place_on_grid(_row(["12", "4"]), off_grid, grid) is None
+    # a label reaching into the first column (it overflowed, and pushed the values right): not placed
+    overflow = Extents({6: [("(二)部分公开(区分处理的)", 40.0, 130.0), ("12", 140.0, 150.0), ("4", 180.0, 185.0)]})
+    assert place_on_grid(_row(["12", "4"]), overflow, grid) is None
+
+
+def test_rows_pushed_off_the_grid_are_left_out_of_it():
+    """A text dump of a page pushes a full row's values right when its label overflows: the grid is drawn from
+    the rows on the columns' medians, when they are most."""
+    on = [[(59.0, 60.0), (66.0, 67.0), (73.0, 74.0)]] * 4
+    pushed = [[(62.0, 63.0), (69.0, 70.0), (76.0, 77.0)]]
+    grid = column_grid(on + pushed)
+    assert (grid.anchors, grid.spread, grid.start, grid.rows) == ((59.0, 66.0, 73.0), 0.0, 59.0, 4)
+    further = [[(64.0, 65.0), (71.0, 72.0), (78.0, 79.0)]]
+    assert column_grid(on[:1] + pushed + further).spread == 5.0  # no majority on the medians: every row counts
+
+
+def test_text_is_measured_in_characters_and_in_display_columns():
+    """lynx and pandoc align a table by display width (a CJK character two columns wide), pdftotext -layout by
+    characters: text offers both readings."""
+    doc = read_text("规章      3\nabc       4\n".encode())
+    chars, display = doc.token_extents.readings()
+    assert chars[1] == [("规章", 0.0, 2.0), ("3", 8.0, 9.0)] and chars[2][1] == ("4", 10.0, 11.0)
+    assert display[1] == [("规章", 0.0, 4.0), ("3", 10.0, 11.0)] and display[2][1] == ("4", 10.0, 11.0)
 
 
 @pytest.mark.skipif(chromium_path() is None and not os.environ.get("CI"), reason="chromium is installed by `make setup`")

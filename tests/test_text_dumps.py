@@ -1,0 +1,58 @@
+"""Text that tools made of a published page: w3m and lynx dumps, pandoc's plain text and GitHub Markdown.
+
+The fixtures are real outputs of those tools (w3m 0.5.3, lynx 2.9.0, pandoc 2.17) over a generated page in the
+form sites publish the template (benchmarks.synth `html_spans`: merged cells, Word's markup, blank cells),
+made with the commands in benchmarks/extractors.py; `truth_*.json` is the generator's truth. Each form once
+read wrong or blank:
+- w3m draws the table with box drawing and wraps long cells over several lines between two rules;
+- lynx prints Word's paragraphs in cells one per line, an empty cell as blank lines;
+- pandoc's plain text draws an ASCII grid (+---+) with wrapped cells, or aligns columns by display width (a CJK
+  character two columns wide), and writes &nbsp; as a no-break space;
+- pandoc's Markdown writes a table with merged cells as HTML inside the Markdown, a heading as `#`, - as \\-.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks.accuracy import cell_mismatches
+from ingestion.layout import text_to_lines
+from ingestion.normalize import fold_width
+from ingestion.parse import parse_bytes
+
+DUMPS = Path(__file__).parent / "fixtures" / "dumps"
+
+
+@pytest.mark.parametrize("name", ["w3m_240", "lynx_240", "lynx_226", "pandoc_plain_240", "pandoc_gfm_240"])
+def test_dump_reads_exactly(name):
+    truth = json.loads((DUMPS / f"truth_{name.rsplit('_', 1)[1]}.json").read_text(encoding="utf-8"))
+    result = parse_bytes(f"{name}.txt", (DUMPS / f"{name}.txt").read_bytes())
+    assert cell_mismatches(truth["cells"], result["cells"]) == []
+    assert {k: result["metadata"][k] for k in truth["metadata"]} == truth["metadata"]
+    assert {i["code"] for i in result["issues"]} <= {"blank_cells", "cells_placed_by_blank_lines"}
+
+
+def test_a_drawn_row_wrapped_over_lines_is_one_row():
+    """w3m: a row's cells wrap between two rules; the lines are one row, each value at its own line."""
+    text = "\n".join([
+        "┌────────┬──────┬──┐",
+        "│（六）其│2.申请人逾期未按收费│  │",
+        "│他处理  │通知要求缴纳费用    │3 │",
+        "├────────┼──────┼──┤",
+        "│（七）总│      │5 │",
+        "│计      │      │  │",
+        "└────────┴──────┴──┘",
+    ])
+    lines = text_to_lines(fold_width(text))
+    assert [[c.text for c in ln.cells] for ln in lines] == [
+        ["(六)其他处理", "2.申请人逾期未按收费通知要求缴纳费用", "3"], ["(七)总计", "", "5"]]
+    assert [c.line for c in lines[0].cells] == [2, 2, 3]
+
+
+def test_rows_without_rules_between_are_not_joined():
+    """Pipes and Markdown rows follow each other with no rule between: each stays a row."""
+    lines = text_to_lines("| 规章 | 1 |\n|---|---|\n| 规范性文件 | 2 |\n| 行政许可 | 3 |\n")
+    assert [[c.text for c in ln.cells] for ln in lines] == [["规章", "1"], ["规范性文件", "2"], ["行政许可", "3"]]
+    grid = text_to_lines("+----+---+\n| 规章 | 1 |\n+----+---+\n| 规范性 | 2 |\n| 文件 |  |\n+----+---+\n")
+    assert [[c.text for c in ln.cells] for ln in grid] == [["规章", "1"], ["规范性文件", "2"]]
