@@ -155,6 +155,7 @@ def split_line(raw: str, lineno: int) -> Line | None:
 def text_to_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     append = lines.append
+    drawn = False
     for i, raw in enumerate(text.split("\n"), start=1):
         if not raw or raw.isspace():  # blank lines (half of a one-cell-per-line text) need no call
             continue
@@ -169,9 +170,9 @@ def text_to_lines(text: str) -> list[Line]:
         line = split_line(raw, i)
         if line is not None:
             append(line)
-    if RULE in text or "+-" in text:
-        return _join_drawn_rows(lines, text)
-    return lines
+        elif not drawn and (RULE in raw or raw.lstrip()[0] == "+"):
+            drawn = True  # a rule of a table drawn in text (box drawing, an ASCII grid)
+    return _join_drawn_rows(lines, text) if drawn else lines
 
 
 def _is_drawn_rule(raw: str) -> bool:

@@ -528,4 +528,4 @@ def read_document(path: Path, data: bytes) -> Document:
 def _holds_html_table(data: bytes) -> bool:
     """Text holding an HTML table further down (Markdown from a converter writes a table with merged cells as
     HTML): read as a page, whose text outside the table is read as text."""
-    return (b"<table" in data or b"<TABLE" in data) and (b"<td" in data or b"<TD" in data)
+    return b"<" in data and (b"<table" in data or b"<TABLE" in data) and (b"<td" in data or b"<TD" in data)
