@@ -39,26 +39,38 @@ def _phrase(code: str, *alternatives: str | tuple[str, str], fixed: int | None =
 
 
 # The first match of a code wins (earlier phrases of the code first).
+# a character between 收到/受理 and a count that is not the start of another matter received (人大代表建议12件,
+# 行政许可事项1200件, 信访件)
+_NOT_OTHER_MATTERS = r"(?:(?!建议|提案|信访|来信|来访|举报|投诉|咨询|留言|复议|诉讼|许可|审批|业务)[^\d。;；,，])"
+# a section on review and litigation that says only 无: 行政复议、行政诉讼情况：无。 (or the heading, then 本年度无。)
+_NONE_STATED = r"情况[:：]?\s*(?:本年度|全年|今年)?(?:无|没有)[。.\s]"
 PHRASES: list[Phrase] = [
-    _phrase("proactive_items_published", r"主动公开[^\d。;；]{0,20}?" + _NUM + r"\s*条"),
+    # (累计 is no mark of a cumulative count: 2018年累计主动公开政府信息数577条 is the year's, in a real report)
+    _phrase("proactive_items_published", r"主动公开[^\d。;；]{0,20}?" + _NUM + r"\s*[条件篇]"),
     _phrase("proactive_items_published", (r"(?:发布|公开)[^\d。;；]{0,30}?信息共?\s*" + _NUM + r"\s*条", "条")),
+    # 收到…申请3件, or further from its count: 接到公民、法人或其他组织提出的政府信息公开申请2件 (one regex per
+    # literal: a second alternative of the same literal would scan the text again); 依申请公开事项7件
     _phrase("applications_received",
-            *(w + r"[^\d。;；,，]{0,15}?" + _NUM + r"\s*件" for w in ("收到", "受理", "接到", "接收"))),
+            *(w + r"(?:" + _NOT_OTHER_MATTERS + r"{0,15}?" + _NUM + r"\s*件|[^\d。;；]{0,40}?(?<!复议)申请\s*(?:共计|共|计)?\s*"
+              + _NUM + r"\s*件)" for w in ("收到", "受理", "接到", "接收")),
+            r"依申请公开(?:事项|申请)?[^\d。;；,，]{0,6}?" + _NUM + r"\s*件"),
     _phrase("applications_received",
-            *(w + r"(?:收到|受理|接到)[^。;；]{0,30}?申请" for w in ("未", "没有")),
-            r"无人[^。;；]{0,12}?(?:提交|提出)[^。;；]{0,12}?申请", r"无依申请公开", fixed=0),
+            *(w + r"(?:收到|受理|接到)[^。;；]{0,30}?(?<!复议)(?<!诉讼)申请" for w in ("未", "没有")),
+            r"无人[^。;；]{0,12}?(?:提交|提出)[^。;；]{0,12}?申请", r"无依?申请公开", fixed=0),
     _phrase("applications_granted", (_NUM + r"\s*[项件]申请均?予以公开", "予以公开"),
             *(w + r"\s*" + _NUM + r"\s*件" for w in ("予以公开", "同意公开"))),
     _phrase("applications_partially_granted", r"部分公开\s*" + _NUM + r"\s*件"),
     _phrase("applications_denied", r"不予公开\s*" + _NUM + r"\s*件"),
-    _phrase("administrative_review", r"行政复议(?:案件|申请)?\s*" + _NUM + r"\s*件"),
+    _phrase("administrative_review", r"行政复议(?:案件|申请)?\s*" + _NUM + r"\s*[件起]"),
     _phrase("administrative_review",
-            *(w + r"(?:发生|收到|出现|接到)[^。;；]{0,20}?复议" for w in ("未", "没有", "无")),
-            (r"(?:未|没有|无)因[^。;；]{0,30}?复议", "复议"), fixed=0),
-    _phrase("litigation", r"行政诉讼(?:案件)?\s*" + _NUM + r"\s*件"),
+            *(w + r"(?:发生|收到|出现|接到|涉及|被申请)[^。;；]{0,20}?复议" for w in ("未", "没有", "无")),
+            (r"(?:未|没有|无)因[^。;；]{0,30}?复议", "复议"), r"复议[^。;；\d]{0,20}?" + _NONE_STATED,
+            fixed=0),
+    _phrase("litigation", r"行政诉讼(?:案件)?\s*" + _NUM + r"\s*[件起]"),
     _phrase("litigation",
-            *(w + r"(?:发生|被提起|出现|收到)[^。;；]{0,24}?诉讼" for w in ("未", "没有", "无")),
-            (r"(?:未|没有|无)因[^。;；]{0,36}?诉讼", "诉讼"), fixed=0),
+            *(w + r"(?:发生|被提起|出现|收到|涉及)[^。;；]{0,24}?诉讼" for w in ("未", "没有", "无")),
+            (r"(?:未|没有|无)因[^。;；]{0,36}?诉讼", "诉讼"), r"诉讼[^。;；\d]{0,12}?" + _NONE_STATED,
+            fixed=0),
 ]
 
 

@@ -21,6 +21,22 @@ CASES = [
     ("本年度没有因政府信息公开申请而被申请行政复议或提起行政诉讼的情况。", {"administrative_review": 0, "litigation": 0}),
     ("全年无因政府信息公开提起行政复议、行政诉讼的情况。", {"administrative_review": 0, "litigation": 0}),
     ("没有因政府信息公开申请被提起行政诉讼，发生行政复议1件。", {"administrative_review": 1, "litigation": 0}),
+    ("主动公开文件类信息12件，", {"proactive_items_published": 12}),
+    ("本年度共接到公民、法人或其他组织提出的政府信息公开申请2件", {"applications_received": 2}),
+    ("全年无申请公开政府信息情况。", {"applications_received": 0}),
+    ("全年共办理依申请公开事项7件，其中同意公开5件，部分公开1件，不予公开1件。",
+     {"applications_received": 7, "applications_granted": 5, "applications_partially_granted": 1,
+      "applications_denied": 1}),
+    ("本年度无涉及政府信息公开的行政复议、行政诉讼和申诉案件。", {"administrative_review": 0, "litigation": 0}),
+    ("本年度，因政府信息公开申请行政复议2起，提起行政诉讼1起。", {"administrative_review": 2, "litigation": 1}),
+    # a 复议 application is not a disclosure application
+    ("未收到有关政府信息公开事务的行政复议申请，也没有被提起行政诉讼。", {"administrative_review": 0, "litigation": 0}),
+    ("四、政府信息公开行政复议、行政诉讼情况：无。", {"administrative_review": 0, "litigation": 0}),
+    ("截至目前，累计主动公开政府信息5000余条，今年主动公开300条。", {"proactive_items_published": 300}),
+    # other matters received are not disclosure applications
+    ("2017年共收到人大代表建议12件、政协提案8件。", {}),
+    ("全年受理行政许可事项1200件。", {}),
+    ("受理群众来信来访35件。", {}),
 ]
 
 
