@@ -195,6 +195,18 @@ def infer_agency_from_body(text: str) -> str | None:
     return max((n for n, c in top if c == best_n), key=len)
 
 
+_CN_DIGITS = {c: str(d) for d, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
+_CN_YEAR = re.compile(r"[一二][〇○零O一二三四五六七八九]{3}(?=\s*年)")
+
+
+def arabic_years(line: str) -> str:
+    """A year written in Chinese numerals (二〇一九年, as formal titles print it; 二O一九 with a Latin O) in Arabic
+    digits."""
+    if "〇" not in line and "○" not in line and "零" not in line and "O" not in line:
+        return line
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group()), line)
+
+
 def infer_year(text: str) -> int | None:
     this_year = dt.date.today().year
     years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", text[:20000])
@@ -217,7 +229,7 @@ def published_date(text: str) -> str | None:
 def extract_metadata(text: str) -> tuple[dict, list[dict]]:
     issues: list[dict] = []
     # find_title reads the first 25 non-blank lines and the one after them
-    name, year, _ = find_title(list(islice((ln for ln in text.split("\n") if ln.strip()), 26)))
+    name, year, _ = find_title([arabic_years(ln) for ln in islice((ln for ln in text.split("\n") if ln.strip()), 26)])
     name_source = "title"
     if name and is_contaminated(name):
         div, notes = evidence_division(text)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ingestion.metadata import find_title
+from ingestion.metadata import extract_metadata, find_title
 
 
 @pytest.mark.parametrize(("lines", "expected"), [
@@ -39,3 +39,14 @@ def test_title(lines, expected):
 def test_a_heading_above_prose_is_not_a_wrapped_title():
     """The break falls before the year, not inside the title phrase: the heading is not taken as a name."""
     assert find_title(["一、总体情况", "2022年，本局政务公开工作年度报告如下"]) == (None, 2022, 1)
+
+
+@pytest.mark.parametrize(("title", "year"), [
+    ("南京市玄武区科学技术局二〇一九年政府信息公开工作年度报告", 2019),
+    ("南京市玄武区科学技术局二○二一年度政府信息公开工作年度报告", 2021),
+    ("南京市玄武区科学技术局二O一九年政府信息公开工作年度报告", 2019),
+    ("二零二〇年南京市玄武区科学技术局政府信息公开工作年度报告", 2020),
+])
+def test_a_year_in_chinese_numerals(title, year):
+    meta, _issues = extract_metadata(title + "\n一、总体情况\n")
+    assert (meta["agency_name"], meta["report_year"], meta["region_code"]) == ("南京市玄武区科学技术局", year, "320102")
