@@ -199,12 +199,11 @@ _CN_DIGITS = {c: str(d) for d, c in enumerate("〇一二三四五六七八九")}
 _CN_YEAR = re.compile(r"[一二][〇○零O一二三四五六七八九]{3}(?=\s*年)")
 
 
-def arabic_years(line: str) -> str:
-    """A year written in Chinese numerals (二〇一九年, as formal titles print it; 二O一九 with a Latin O) in Arabic
+def arabic_years(text: str) -> str:
+    """Years written in Chinese numerals (二〇一九年, as formal titles print them; 二O一九 with a Latin O) in Arabic
     digits."""
-    if "〇" not in line and "○" not in line and "零" not in line and "O" not in line:
-        return line
-    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group()), line)
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group()), text)
+
 
 
 def infer_year(text: str) -> int | None:
@@ -229,7 +228,11 @@ def published_date(text: str) -> str | None:
 def extract_metadata(text: str) -> tuple[dict, list[dict]]:
     issues: list[dict] = []
     # find_title reads the first 25 non-blank lines and the one after them
-    name, year, _ = find_title([arabic_years(ln) for ln in islice((ln for ln in text.split("\n") if ln.strip()), 26)])
+    head = list(islice((ln for ln in text.split("\n") if ln.strip()), 26))
+    joined = "\n".join(head)
+    if "〇" in joined or "○" in joined or "零" in joined or "O" in joined:  # a year in Chinese numerals, perhaps
+        head = arabic_years(joined).split("\n")
+    name, year, _ = find_title(head)
     name_source = "title"
     if name and is_contaminated(name):
         div, notes = evidence_division(text)

@@ -14,7 +14,6 @@ REVIEW_LEAF_LABELS = frozenset({"结果维持", "结果纠正", "其他结果", 
 def read_review(lines: list[Line], result: TableResult, end_line: int | None = None) -> None:
     """Table 四's 15 values. `end_line`: the line printed after the section."""
     values: list[Cell | None] = []
-    label_lines: list[int] = []  # lines of the label cells of text without separators
     header_leaves = 0  # column labels of the header's last level: 15 when the table prints every column
     structured = True
     for line in lines:
@@ -24,7 +23,6 @@ def read_review(lines: list[Line], result: TableResult, end_line: int | None = N
                 values.extend(vals)
         else:
             labels = [c for c in line.cells if not is_value_text(c.text)]
-            label_lines.extend(c.line for c in labels)
             vals = [c for c in line.cells if is_value_text(c.text)]
             values.extend(vals)
             structured = structured and not vals
@@ -44,7 +42,7 @@ def read_review(lines: list[Line], result: TableResult, end_line: int | None = N
                          table=REVIEW, raw=values[0].text)
             values = []
     elif 0 < len(values) < n and not structured:
-        placed = _by_blank_lines(lines, values, label_lines, end_line, n, result)
+        placed = _by_blank_lines(lines, values, end_line, n, result)
         if placed is not None:
             values = placed
         elif len(values) > 1:
@@ -78,14 +76,17 @@ def _blocks_balance(parts: list[int]) -> bool:
     return all(sums_to_last(parts[i:i + width]) for i in range(0, len(parts), width))
 
 
-def _by_blank_lines(lines: list[Line], values: list[Cell], label_lines: list[int], end_line: int | None, n: int,
+def _by_blank_lines(lines: list[Line], values: list[Cell], end_line: int | None, n: int,
                     result: TableResult) -> list[Cell | None] | None:
     """Text with one cell per line: the row's values placed by the blank lines between them (blank_lines.py),
     from the header's last line on."""
     sep = separator_lines(lines)
+    if sep is None:
+        return None
+    label_lines = [c.line for ln in lines for c in ln.cells if not is_value_text(c.text)]
     first, last = values[0].line, values[-1].line
     after = max((ln for ln in label_lines if ln < first), default=None)
-    if sep is None or after is None:
+    if after is None:
         return None
     before = min((ln for ln in label_lines if ln > last), default=None)
     placed = place_by_blank_lines(values, after, before, end_line, n, sep, result.empty_cell_lines)
