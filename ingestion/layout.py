@@ -78,7 +78,6 @@ def blank_page_furniture(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-@lru_cache(maxsize=8192)
 def is_value_text(text: str) -> bool:
     """A cell's text is a number (with unit) or a non-number marker. Cached: table texts repeat a lot."""
     return bool(_NUMBERISH.match(text.strip()))
