@@ -53,7 +53,8 @@ PHRASES: list[Phrase] = [
     _phrase("applications_received",
             *(w + r"(?:" + _NOT_OTHER_MATTERS + r"{0,15}?" + _NUM + r"\s*件|[^\d。;；]{0,40}?(?<!复议)申请\s*(?:共计|共|计)?\s*"
               + _NUM + r"\s*件)" for w in ("收到", "受理", "接到", "接收")),
-            r"依申请公开(?:事项|申请)?[^\d。;；,，]{0,6}?" + _NUM + r"\s*件"),
+            # (not 依申请公开信息 39 件: items listed for disclosure on application, in a real report)
+            r"依申请公开(?:事项|申请)\s*(?:共计|共|计)?\s*" + _NUM + r"\s*件"),
     _phrase("applications_received",
             *(w + r"(?:收到|受理|接到)[^。;；]{0,30}?(?<!复议)(?<!诉讼)申请" for w in ("未", "没有")),
             r"无人[^。;；]{0,12}?(?:提交|提出)[^。;；]{0,12}?申请", r"无依?申请公开", fixed=0),

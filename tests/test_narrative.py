@@ -33,6 +33,9 @@ CASES = [
     ("未收到有关政府信息公开事务的行政复议申请，也没有被提起行政诉讼。", {"administrative_review": 0, "litigation": 0}),
     ("四、政府信息公开行政复议、行政诉讼情况：无。", {"administrative_review": 0, "litigation": 0}),
     ("截至目前，累计主动公开政府信息5000余条，今年主动公开300条。", {"proactive_items_published": 300}),
+    # a count of items listed for disclosure on application is not one of applications (the real seed 002)
+    ("2019 年共制定依申请公开信息 39 件，截至目前，未接到依申请公开申请，依申请公开不存在收费等情况。",
+     {"applications_received": 0}),
     # other matters received are not disclosure applications
     ("2017年共收到人大代表建议12件、政协提案8件。", {}),
     ("全年受理行政许可事项1200件。", {}),
