@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ingestion.document import Cell, Line
-from ingestion.rows import Row
+from ingestion.rows import Row, TableResult
 
 
 def separator_lines(lines: list[Line]) -> int | None:
@@ -102,28 +102,37 @@ def unit_of_blank_rows(rows: list[Row], n: int, sep: int) -> int | None:
     return seen.pop() if len(seen) == 1 else None
 
 
+def note_placed(result: TableResult, name: str, printed: int, n: int, **where: str) -> None:
+    """Flag a row placed by its blank lines (`name`: the row, for the message; `where`: its table and row)."""
+    result.issue("cells_placed_by_blank_lines", "info", f"{name}: {printed} values for {n} columns, each placed in "
+                 f"the column the blank lines before it leave (text with one cell per line)", **where)
+
+
 class BlankLineRows:
     """A one-cell-per-line table section's rows, placed by their blank lines on request (the section's
-    separator is measured on the first request: most sections never ask)."""
+    separator is measured on the first request: most sections never ask). The lines an empty cell takes, once a
+    row shows them, are the document's (`TableResult.empty_cell_lines`), for the rows and tables after it."""
 
-    def __init__(self, lines: list[Line], rows: list[Row], trailing: list[Cell], end: int | None,
-                 known_unit: int | None, blank_row_width: int | None = None) -> None:
+    def __init__(self, result: TableResult, lines: list[Line], rows: list[Row], trailing: list[Cell],
+                 end: int | None, blank_row_width: int | None = None) -> None:
+        self.result = result
         self.lines = lines
         self.rows = rows
         self.trailing = trailing
         self.end = end  # the line printed after the section
-        self.unit = known_unit
         self.blank_row_width = blank_row_width  # the row width that a row printed all empty shows (table 三's)
         self.sep: int | None = None
         self.measured = False
 
     def place(self, i: int, values: list[Cell], n: int) -> Placement | None:
         """Row i's printed `values` in n columns, or None (see the module's docstring)."""
+        result = self.result
         if not self.measured:
             self.measured = True
             self.sep = separator_lines(self.lines)
-            if self.sep is not None and self.unit is None and self.blank_row_width:
-                self.unit = unit_of_blank_rows([*self.rows, ("", self.trailing)], self.blank_row_width, self.sep)
+            if self.sep is not None and result.empty_cell_lines is None and self.blank_row_width:
+                result.empty_cell_lines = unit_of_blank_rows([*self.rows, ("", self.trailing)], self.blank_row_width,
+                                                             self.sep)
         if self.sep is None:
             return None
         labels = self.rows[i][1]
@@ -133,7 +142,7 @@ class BlankLineRows:
         # the next line printed in the section: the next row's, or a label after the last row's values
         following = (self.rows[i + 1][1] or self.rows[i + 1][2]) if i + 1 < len(self.rows) else self.trailing
         before = min(c.line for c in following) if following else None
-        placed = place_by_blank_lines(values, after, before, self.end, n, self.sep, self.unit)
-        if placed is not None and placed.exact and self.unit is None:
-            self.unit = placed.unit
+        placed = place_by_blank_lines(values, after, before, self.end, n, self.sep, result.empty_cell_lines)
+        if placed is not None and placed.exact and result.empty_cell_lines is None:
+            result.empty_cell_lines = placed.unit
         return placed

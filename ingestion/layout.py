@@ -141,7 +141,7 @@ def split_line(raw: str, lineno: int) -> Line | None:
         while parts and not parts[-1]:
             parts.pop()
         if RULE in raw:  # a table drawn in text: a rule between rows, or beside a merged cell's text (w3m)
-            parts = ["" if p and not p.strip(RULE) else p for p in parts]
+            parts = ["" if _is_rule_field(p) else p for p in parts]
         if "\\" in raw:  # Markdown's escapes (\- for a cell printed -)
             parts = [_MD_ESCAPE.sub(r"\1", p) for p in parts]
         if not "".join(parts).strip():  # nothing but separators and rules (or no fields left)
@@ -155,8 +155,9 @@ def split_line(raw: str, lineno: int) -> Line | None:
 def text_to_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     append = lines.append
-    drawn = False
-    for i, raw in enumerate(text.split("\n"), start=1):
+    raws = text.split("\n")
+    rules: set[int] = set()  # the lines that are a drawn table's rules (none, in most texts)
+    for i, raw in enumerate(raws, start=1):
         if not raw or raw.isspace():  # blank lines (half of a one-cell-per-line text) need no call
             continue
         if "\t" not in raw and "|" not in raw:
@@ -170,29 +171,24 @@ def text_to_lines(text: str) -> list[Line]:
         line = split_line(raw, i)
         if line is not None:
             append(line)
-        elif not drawn and (RULE in raw or raw.lstrip()[0] == "+"):
-            drawn = True  # a rule of a table drawn in text (box drawing, an ASCII grid)
-    return _join_drawn_rows(lines, text) if drawn else lines
+        elif RULE in raw or (raw.lstrip()[0] == "+" and "|" not in raw):
+            rules.add(i)  # a whole rule of a drawn table: box drawing's, or an ASCII grid's (split_line's _TEXT_RULE)
+    return _join_drawn_rows(lines, raws, rules) if rules else lines
 
 
-def _is_drawn_rule(raw: str) -> bool:
-    """A rule of a table drawn in text: box drawing (w3m), whole or beside a merged cell's text; an ASCII grid's
-    +---+ (pandoc)."""
-    stripped = raw.strip()
-    if not stripped:
-        return False
-    if RULE in stripped:
-        return any(field and not field.strip(RULE + " ") for field in stripped.split("|"))
-    return stripped[0] == "+" and bool(_TEXT_RULE.match(stripped))
+def _is_rule_field(field: str) -> bool:
+    """A field of a drawn table's line that is a piece of rule (box drawing's strokes, folded to RULE)."""
+    return bool(field) and not field.strip(RULE + " ")
 
 
-def _join_drawn_rows(lines: list[Line], text: str) -> list[Line]:
+def _join_drawn_rows(lines: list[Line], raws: list[str], rules: set[int]) -> list[Line]:
     """A table drawn in text (box drawing, an ASCII grid) wraps a row's long cells over several lines between
     two rules: the lines of such a row become one row, each column's texts joined (a wrapped label is whole,
-    each value keeps its own line). Only lines with a rule right above and right below are joined."""
-    rules = {i for i, raw in enumerate(text.split("\n"), start=1) if ("|" in raw or "+" in raw) and _is_drawn_rule(raw)}
-    if not rules:
-        return lines
+    each value keeps its own line). Only lines with a rule right above and right below are joined. `rules`: the
+    whole rules; a rule beside a merged cell's text (w3m) is a line of cells too, and a rule as well."""
+    rules = rules | {ln.cells[0].line for ln in lines
+                     if ln.structured and RULE in (raw := raws[ln.cells[0].line - 1])
+                     and any(_is_rule_field(field) for field in raw.strip().split("|"))}
     out: list[Line] = []
     run: list[Line] = []
 

@@ -18,6 +18,7 @@ from ingestion.regions import (
 
 _AGENCY_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|政府办公室|办公厅|办公室|委员会|管理委员会|"
                   r"局|厅|委|署|院|中心|政府|管委会|办)")
+_ENDS_AS_NAME = re.compile(_AGENCY_SUFFIX + "$")  # a line that ends as an agency's name does
 _TITLE = re.compile(r"^(?P<name>.{0,40}?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?:[^\d]{0,6})?"
                     r"(?:政府信息公开|政务信息公开|信息公开|政务公开)")
 # a title that names its year first: 2021年度佛山市南海区教育局政府信息公开工作年度报告
@@ -66,7 +67,7 @@ def find_title(lines: list[str]) -> tuple[str | None, int | None, int | None]:
             # the name may sit on the line above (PDF title split over two lines)
             for j in range(i - 1, max(-1, i - 3), -1):
                 prev = compact(lines[j])
-                if prev and len(prev) <= 30 and re.search(_AGENCY_SUFFIX + "$", prev):
+                if prev and len(prev) <= 30 and _ENDS_AS_NAME.search(prev):
                     name = prev
                     break
         return name or None, int(m.group("year")), i
@@ -82,7 +83,7 @@ def _wrapped_name(lines: list[str], i: int, name: str) -> str | None:
     the line above, Chinese characters only and not a name of its own (no agency suffix at its end), begins the
     name, when the name on the title line is only a suffix (局) or the body names the agency with both parts."""
     prev = compact(lines[i - 1])
-    if not _NAME_FRAGMENT.fullmatch(prev) or re.search(_AGENCY_SUFFIX + "$", prev):
+    if not _NAME_FRAGMENT.fullmatch(prev) or _ENDS_AS_NAME.search(prev):
         return None
     joined = prev + name
     if _SUFFIX_ONLY.fullmatch(name) or joined in "".join(compact(line) for line in islice(lines, i + 1, i + 60)):
@@ -203,7 +204,6 @@ def arabic_years(text: str) -> str:
     """Years written in Chinese numerals (二〇一九年, as formal titles print them; 二O一九 with a Latin O) in Arabic
     digits."""
     return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group()), text)
-
 
 
 def infer_year(text: str) -> int | None:

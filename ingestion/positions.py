@@ -125,8 +125,8 @@ def column_grid(full_rows: list[list[tuple[float, float]]]) -> ColumnGrid | None
 
 def place_on_grid(values: list[Cell], extents: Extents, grid: ColumnGrid) -> list[Cell | None] | None:
     """Each value in the one column whose anchor its aligned edge is within the grid's tolerance of, one value
-    per column; the row's
-    label must end before the grid's first column (a label that overflowed pushed the values right)."""
+    per column; the row's label must end before the grid's first column (a label that overflowed pushed the
+    values right)."""
     found = value_extents(values, extents)
     if found is None:
         return None

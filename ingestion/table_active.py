@@ -4,7 +4,7 @@ prints (else by the template); a row that lost blank cells placed under its head
 import re
 from functools import lru_cache
 
-from ingestion.blank_lines import BlankLineRows
+from ingestion.blank_lines import BlankLineRows, note_placed
 from ingestion.canonical import ACTIVE, ACTIVE_COLUMNS_2019, ACTIVE_COLUMNS_2021, spec
 from ingestion.document import Cell, Extents, Line
 from ingestion.positions import fits_under_headers, place_under_headers
@@ -134,13 +134,10 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
         short = not structured and 0 < len(vals) < len(columns)
         if short and not vals[0].glued:
             if by_lines is None:
-                by_lines = BlankLineRows(lines, rows, reader.trailing, end_line, result.empty_cell_lines)
+                by_lines = BlankLineRows(result, lines, rows, reader.trailing, end_line)
             by_blank_lines = by_lines.place(i, vals, len(columns))
             if by_blank_lines is not None:
-                result.issue("cells_placed_by_blank_lines", "info",
-                             f"table 二 row {row}: {len(vals)} values for {len(columns)} columns, each placed in the "
-                             f"column the blank lines before it leave (text with one cell per line)",
-                             table=ACTIVE, row=row)
+                note_placed(result, f"table 二 row {row}", len(vals), len(columns), table=ACTIVE, row=row)
                 _place_active_row(result, row, columns, by_blank_lines.cells, unit, False)
                 continue
         if extents is not None and header and not structured and len(vals) == len(columns) > 1:
@@ -160,8 +157,6 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
                          f"table 二 row {row}: {len(vals)} values for {len(columns)} columns, each placed under the "
                          f"header its position on the page falls in", table=ACTIVE, row=row)
         _place_active_row(result, row, columns, placed if placed is not None else vals, row_unit, placed is None)
-    if by_lines is not None and result.empty_cell_lines is None:
-        result.empty_cell_lines = by_lines.unit
     if seen_columns:
         result.template_hint = "2021" if seen_columns & COLUMNS_2021 else "2019"
 

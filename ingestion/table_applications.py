@@ -2,7 +2,7 @@
 the table's column grid, glued digits cut by the row total (and, when several cuts balance, by the column
 totals)."""
 
-from ingestion.blank_lines import BlankLineRows
+from ingestion.blank_lines import BlankLineRows, note_placed
 from ingestion.canonical import APPLICANT_COLUMNS, APPLICATIONS
 from ingestion.document import Cell, Extents, Line
 from ingestion.positions import ColumnGrid, column_grid, place_on_grid, value_extents
@@ -41,13 +41,10 @@ def read_applications(lines: list[Line], result: TableResult,
             placed = None
             if 0 < len(nums) < n and not nums[0].glued:
                 if by_lines is None:
-                    by_lines = BlankLineRows(lines, rows, reader.trailing, end_line, result.empty_cell_lines, n)
+                    by_lines = BlankLineRows(result, lines, rows, reader.trailing, end_line, n)
                 by_blank_lines = by_lines.place(i, nums, n)
                 if by_blank_lines is not None:
-                    result.issue("cells_placed_by_blank_lines", "info",
-                                 f"table 三 row {row}: {len(nums)} values for {n} columns, each placed in the column "
-                                 f"the blank lines before it leave (text with one cell per line)",
-                                 table=APPLICATIONS, row=row)
+                    note_placed(result, f"table 三 row {row}", len(nums), n, table=APPLICATIONS, row=row)
                     result.put(APPLICATIONS, row, APPLICANT_COLUMNS, by_blank_lines.cells)
                     continue
             squeezed = (split_squeezed(nums, n, sums_to_last, result, f"table 三 row {row}", table=APPLICATIONS, row=row)
@@ -81,8 +78,6 @@ def read_applications(lines: list[Line], result: TableResult,
         result.put(APPLICATIONS, row, APPLICANT_COLUMNS, fitted)
     if pending:
         _settle_by_columns(pending, result)
-    if by_lines is not None and result.empty_cell_lines is None:
-        result.empty_cell_lines = by_lines.unit
     if any(r in result.cells.get(APPLICATIONS, {}) for r in ("other_no_correction", "other_unpaid_fee", "other_other")):
         result.template_hint = result.template_hint or "2021"
 

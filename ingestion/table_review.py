@@ -1,6 +1,6 @@
 """Table 四 (政府信息公开行政复议、行政诉讼情况): one row of 15 numbers under a three-level header."""
 
-from ingestion.blank_lines import place_by_blank_lines, separator_lines
+from ingestion.blank_lines import note_placed, place_by_blank_lines, separator_lines
 from ingestion.canonical import REVIEW, REVIEW_COLUMNS, REVIEW_ROWS
 from ingestion.document import Cell, Line
 from ingestion.layout import is_value_text
@@ -92,7 +92,5 @@ def _by_blank_lines(lines: list[Line], values: list[Cell], end_line: int | None,
     placed = place_by_blank_lines(values, after, before, end_line, n, sep, result.empty_cell_lines)
     if placed is None:
         return None
-    result.issue("cells_placed_by_blank_lines", "info",
-                 f"table 四: {len(values)} values for {n} columns, each placed in the column the blank lines before "
-                 f"it leave (text with one cell per line)", table=REVIEW)
+    note_placed(result, "table 四", len(values), n, table=REVIEW)
     return placed.cells
