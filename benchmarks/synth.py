@@ -221,12 +221,21 @@ def _statistics_table_text(truth: Truth, layout: str) -> list[str]:
     return out
 
 
+def _proactive_sentence(year: int, items: int) -> str:
+    """The year's count of items published, stated alone or after a count of all years (as of the year's end, or the
+    site's total), by the report year (no random draw: the rest of the corpus stays as it was)."""
+    everything = items * 7 + 100
+    return (f"全年共主动公开政府信息{items}条，其中通过门户网站公开的占多数。",
+            f"截至{year}年底，累计主动公开政府信息{everything}条，其中{year}年主动公开政府信息{items}条。",
+            f"网站累计发布信息{everything}条，本年度主动公开政府信息{items}条。")[year % 3]
+
+
 def render_pre2019_text(truth: Truth, layout: str = "lines") -> str:
     m, f = truth.metadata, truth.narrative
     parts = [f"{m['agency_name']}{m['report_year']}年政府信息公开工作年度报告",
              f"根据《中华人民共和国政府信息公开条例》要求，现公布{m['report_year']}年度本机关政府信息公开工作年度报告。",
              "一、概述", f"{m['report_year']}年，{m['agency_name']}高度重视政府信息公开工作，完善工作机制。",
-             "二、主动公开政府信息情况", f"全年共主动公开政府信息{f['proactive_items_published']}条，其中通过门户网站公开的占多数。",
+             "二、主动公开政府信息情况", _proactive_sentence(m["report_year"], f["proactive_items_published"]),
              "三、依申请公开政府信息办理情况"]
     if f["applications_received"]:
         parts.append(f"全年共受理政府信息公开申请{f['applications_received']}件，其中予以公开{f['applications_granted']}件，"

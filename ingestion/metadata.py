@@ -206,10 +206,22 @@ def arabic_years(text: str) -> str:
     return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group()), text)
 
 
+# a year the body mentions; with a month after it, the year of a date (the publication's, an event's)
+_YEAR_MENTION = re.compile(r"((?:19|20)\d{2})\s*年(\s*\d{1,2}\s*月)?")
+
+
 def infer_year(text: str) -> int | None:
+    """The year a body without a title year reports on: the year it names most (then the later), counting the
+    years of dates only when it names no other. A report is published after its year: the date it is signed or
+    published (2020年1月20日) names the next year, and would win a tie."""
     this_year = dt.date.today().year
-    years = Counter(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", text[:20000])
-                    if 2007 <= int(y) <= this_year)
+    named: Counter[int] = Counter()
+    dated: Counter[int] = Counter()
+    for m in _YEAR_MENTION.finditer(text, 0, 20000):
+        year = int(m.group(1))
+        if 2007 <= year <= this_year:
+            (dated if m.group(2) else named)[year] += 1
+    years = named or dated
     if not years:
         return None
     return max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]

@@ -75,25 +75,42 @@ PHRASES: list[Phrase] = [
 ]
 
 
-def _search_ending(pattern: re.Pattern, text: str, literal: str) -> re.Match | None:
-    i = text.find(literal)
+def _search_ending(pattern: re.Pattern, text: str, literal: str, pos: int = 0) -> re.Match | None:
+    i = text.find(literal, pos)
     while i >= 0:
         stop = i + len(literal)
-        m = pattern.search(text, max(0, stop - _WINDOW), stop)
+        m = pattern.search(text, max(pos, stop - _WINDOW), stop)
         if m:
             return m
         i = text.find(literal, i + 1)
     return None
 
 
-def first_match(phrase: Phrase, text: str) -> re.Match | None:
-    """The leftmost match of any of the phrase's alternatives."""
+def first_match(phrase: Phrase, text: str, pos: int = 0) -> re.Match | None:
+    """The leftmost match of any of the phrase's alternatives, from `pos`."""
     best: re.Match | None = None
     for alt in phrase.alternatives:
-        m = alt.pattern.search(text) if alt.ends_with is None else _search_ending(alt.pattern, text, alt.ends_with)
+        m = (alt.pattern.search(text, pos) if alt.ends_with is None
+             else _search_ending(alt.pattern, text, alt.ends_with, pos))
         if m and (best is None or m.start() < best.start()):
             best = m
     return best
+
+
+# A count of all years so far: 截至2018年底，累计主动公开…15000条 (as of), 网站累计…, 历年…; its clause marks it. Not
+# 2018年累计主动公开…577条 or 本年度累计…: a real report (seed 001) counts its year so.
+_CUMULATIVE = re.compile(r"截至|截止|历年|(?<![年度])累计")
+_CLAUSE_ENDS = "。；;，,\n"
+_CLAUSE = 60  # characters before a figure searched for its clause's start
+
+
+def _cumulative(text: str, m: re.Match) -> bool:
+    """Whether the figure `m` matched is stated as a cumulative count (in its clause, up to its number)."""
+    start = m.start()
+    floor = max(0, start - _CLAUSE)
+    cut = max(text.rfind(ch, floor, start) for ch in _CLAUSE_ENDS)
+    number_at = next(m.start(i) for i in range(1, (m.re.groups or 0) + 1) if m.group(i) is not None)
+    return _CUMULATIVE.search(text, max(cut + 1, floor), number_at) is not None
 
 
 def extract_narrative(text: str, start: int = 0, end: int | None = None) -> dict[str, dict]:
@@ -104,6 +121,9 @@ def extract_narrative(text: str, start: int = 0, end: int | None = None) -> dict
         if phrase.code in out:
             continue
         m = first_match(phrase, region)
+        if phrase.code == "proactive_items_published":
+            while m and _cumulative(region, m):  # the count of all years: the year's may follow it
+                m = first_match(phrase, region, m.end())
         if not m:
             continue
         if phrase.fixed is not None:

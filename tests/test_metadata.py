@@ -50,3 +50,16 @@ def test_a_heading_above_prose_is_not_a_wrapped_title():
 def test_a_year_in_chinese_numerals(title, year):
     meta, _issues = extract_metadata(title + "\n一、总体情况\n")
     assert (meta["agency_name"], meta["report_year"], meta["region_code"]) == ("南京市玄武区科学技术局", year, "320102")
+
+
+@pytest.mark.parametrize(("body", "year"), [
+    # the year the body names, not the year of the date it was signed (a report is published after its year)
+    ("一、总体情况\n2019年，本局认真贯彻落实《条例》。\n南京市玄武区科学技术局\n2020年1月20日\n", 2019),
+    ("一、总体情况\n本局2019年度政府信息公开工作如下。\n发布时间：2020年1月15日\n", 2019),
+    # only dates: their year (the most named)
+    ("一、总体情况\n2019年3月5日召开会议，2019年6月1日印发方案。\n2020年1月10日\n", 2019),
+])
+def test_a_year_inferred_from_the_body(body, year):
+    meta, issues = extract_metadata(body)
+    assert meta["report_year"] == year
+    assert "year_inferred" in {issue["code"] for issue in issues}

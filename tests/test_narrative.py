@@ -33,6 +33,18 @@ CASES = [
     ("未收到有关政府信息公开事务的行政复议申请，也没有被提起行政诉讼。", {"administrative_review": 0, "litigation": 0}),
     ("四、政府信息公开行政复议、行政诉讼情况：无。", {"administrative_review": 0, "litigation": 0}),
     ("截至目前，累计主动公开政府信息5000余条，今年主动公开300条。", {"proactive_items_published": 300}),
+    # a count of all years (as of a date, 网站累计, 历年) is not the year's: the year's, when stated, follows it
+    ("截至2018年底，我局累计主动公开政府信息15000条，其中2018年主动公开政府信息1200条。",
+     {"proactive_items_published": 1200}),
+    ("截至2018年12月31日，累计主动公开政府信息3456条。2018年度新增主动公开政府信息456条。",
+     {"proactive_items_published": 456}),
+    ("网站累计主动公开政府信息5000条，本年度主动公开政府信息300条。", {"proactive_items_published": 300}),
+    ("截至2018年底，网站累计发布信息5000条，全年发布政府信息共320条。", {"proactive_items_published": 320}),
+    ("历年主动公开政府信息共8000条。", {}),
+    ("截至2018年底，累计主动公开政府信息15000条。", {}),
+    # but a year's 累计 is the year's count (the real seed 001)
+    ("2018年累计主动公开政府信息数577条,在政府网站公开信息数363条", {"proactive_items_published": 577}),
+    ("本年度累计主动公开政府信息88条。", {"proactive_items_published": 88}),
     # a count of items listed for disclosure on application is not one of applications (the real seed 002)
     ("2019 年共制定依申请公开信息 39 件，截至目前，未接到依申请公开申请，依申请公开不存在收费等情况。",
      {"applications_received": 0}),
