@@ -42,8 +42,12 @@ def _phrase(code: str, *alternatives: str | tuple[str, str], fixed: int | None =
 # a character between 收到/受理 and a count that is not the start of another matter received (人大代表建议12件,
 # 行政许可事项1200件, 信访件)
 _NOT_OTHER_MATTERS = r"(?:(?!建议|提案|信访|来信|来访|举报|投诉|咨询|留言|复议|诉讼|许可|审批|业务)[^\d。;；,，])"
+# 申请 that is not of another matter (行政复议申请, 行政许可申请, 审批申请)
+_OWN_APPLICATION = r"(?<!复议)(?<!许可)(?<!审批)"
 # a section on review and litigation that says only 无: 行政复议、行政诉讼情况：无。 (or the heading, then 本年度无。)
 _NONE_STATED = r"情况[:：]?\s*(?:本年度|全年|今年)?(?:无|没有)[。.\s]"
+# one count stated for both: 行政复议、行政诉讼均为0件
+_BOTH = r"行政复议(?:案件)?[、和及与]\s*(?:行政)?诉讼(?:案件)?(?:均为|均是|都是|都为|均|各)\s*" + _NUM + r"\s*[件起]"
 PHRASES: list[Phrase] = [
     # (累计 is no mark of a cumulative count: 2018年累计主动公开政府信息数577条 is the year's, in a real report)
     _phrase("proactive_items_published", r"主动公开[^\d。;；]{0,20}?" + _NUM + r"\s*[条件篇]"),
@@ -51,26 +55,28 @@ PHRASES: list[Phrase] = [
     # 收到…申请3件, or further from its count: 接到公民、法人或其他组织提出的政府信息公开申请2件 (one regex per
     # literal: a second alternative of the same literal would scan the text again); 依申请公开事项7件
     _phrase("applications_received",
-            *(w + r"(?:" + _NOT_OTHER_MATTERS + r"{0,15}?" + _NUM + r"\s*件|[^\d。;；]{0,40}?(?<!复议)申请\s*(?:共计|共|计)?\s*"
+            *(w + r"(?:" + _NOT_OTHER_MATTERS + r"{0,15}?" + _NUM + r"\s*件|[^\d。;；]{0,40}?" + _OWN_APPLICATION + r"申请\s*(?:共计|共|计)?\s*"
               + _NUM + r"\s*件)" for w in ("收到", "受理", "接到", "接收")),
+            # 办理 (handled) only with 申请 before the count: 办理 names other matters too (办理行政许可…件)
+            r"办理[^\d。;；\n]{0,20}?" + _OWN_APPLICATION + r"申请\s*(?:共计|共|计)?\s*" + _NUM + r"\s*件",
             # (not 依申请公开信息 39 件: items listed for disclosure on application, in a real report)
             r"依申请公开(?:事项|申请)\s*(?:共计|共|计)?\s*" + _NUM + r"\s*件"),
     _phrase("applications_received",
             *(w + r"(?:收到|受理|接到)[^。;；]{0,30}?(?<!复议)(?<!诉讼)申请" for w in ("未", "没有")),
-            r"无人[^。;；]{0,12}?(?:提交|提出)[^。;；]{0,12}?申请", r"无依?申请公开", fixed=0),
+            r"无人[^。;；]{0,12}?(?:提交|提出)[^。;；]{0,12}?申请", r"无依?申请公开", r"零申请", fixed=0),
     _phrase("applications_granted", (_NUM + r"\s*[项件]申请均?予以公开", "予以公开"),
             *(w + r"\s*" + _NUM + r"\s*件" for w in ("予以公开", "同意公开"))),
     _phrase("applications_partially_granted", r"部分公开\s*" + _NUM + r"\s*件"),
     _phrase("applications_denied", r"不予公开\s*" + _NUM + r"\s*件"),
-    _phrase("administrative_review", r"行政复议(?:案件|申请)?\s*" + _NUM + r"\s*[件起]"),
+    _phrase("administrative_review", r"行政复议(?:案件|申请)?\s*" + _NUM + r"\s*[件起]", _BOTH),
     _phrase("administrative_review",
             *(w + r"(?:发生|收到|出现|接到|涉及|被申请)[^。;；]{0,20}?复议" for w in ("未", "没有", "无")),
-            (r"(?:未|没有|无)因[^。;；]{0,30}?复议", "复议"), r"复议[^。;；\d]{0,20}?" + _NONE_STATED,
+            (r"(?:未有?|没有|无)因[^。;；]{0,30}?复议", "复议"), r"复议[^。;；\d]{0,20}?" + _NONE_STATED,
             fixed=0),
-    _phrase("litigation", r"行政诉讼(?:案件)?\s*" + _NUM + r"\s*[件起]"),
+    _phrase("litigation", r"行政诉讼(?:案件)?\s*" + _NUM + r"\s*[件起]", _BOTH),
     _phrase("litigation",
             *(w + r"(?:发生|被提起|出现|收到|涉及)[^。;；]{0,24}?诉讼" for w in ("未", "没有", "无")),
-            (r"(?:未|没有|无)因[^。;；]{0,36}?诉讼", "诉讼"), r"诉讼[^。;；\d]{0,12}?" + _NONE_STATED,
+            (r"(?:未有?|没有|无)因[^。;；]{0,36}?诉讼", "诉讼"), r"诉讼[^。;；\d]{0,12}?" + _NONE_STATED,
             fixed=0),
 ]
 

@@ -48,7 +48,15 @@ CASES = [
     # a count of items listed for disclosure on application is not one of applications (the real seed 002)
     ("2019 年共制定依申请公开信息 39 件，截至目前，未接到依申请公开申请，依申请公开不存在收费等情况。",
      {"applications_received": 0}),
+    ("本年度未有因政府信息公开引发的行政复议、行政诉讼。", {"administrative_review": 0, "litigation": 0}),
+    ("全年零申请。", {"applications_received": 0}),
+    # one count for both
+    ("本年度行政复议、行政诉讼均为0件。", {"administrative_review": 0, "litigation": 0}),
+    ("全年共办理政府信息公开申请5件，全部予以答复。", {"applications_received": 5}),
     # other matters received are not disclosure applications
+    ("全年受理行政许可申请1200件。", {}),
+    ("共受理行政审批申请30件。", {}),
+    ("全年办理行政许可申请1200件。", {}),
     ("2017年共收到人大代表建议12件、政协提案8件。", {}),
     ("全年受理行政许可事项1200件。", {}),
     ("受理群众来信来访35件。", {}),
@@ -58,3 +66,9 @@ CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_prose_figures(text, expected):
     assert {code: figure["value"] for code, figure in extract_narrative(text).items()} == expected
+
+
+def test_a_heading_is_not_part_of_the_figure():
+    """办理 in the heading above (…办理情况) does not start the figure's text: its raw text is the sentence's."""
+    figure = extract_narrative("三、依申请公开政府信息办理情况\n全年共受理政府信息公开申请1件。")["applications_received"]
+    assert (figure["value"], figure["raw"], figure["pos"]["line"]) == (1, "受理政府信息公开申请1件", 2)
