@@ -30,7 +30,9 @@ _ARCHIVE = re.compile(r"档案(?![馆局室])")
 # Pinyin left behind by a converter after characters: 政務(wù), 發(fā).
 # The pattern starts with its literal "(" (the character test follows as a lookbehind) so the regex engine
 # skips to each "(" instead of trying every position of the text.
-_PINYIN = re.compile(r"\((?<=[\u4e00-\u9fff]\()(?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü][a-zü]*|[a-z]{1,6}[1-5])\)")
+# A tone letter the page's charset could not hold is a ? (政務(w?), 內(n?i) in Big5).
+_PINYIN = re.compile(r"\((?<=[\u4e00-\u9fff]\()(?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü][a-zü]*|[a-z]{1,6}[1-5]"
+                     r"|[a-z]{1,5}\?[a-z]{0,4}|\?[a-z]{1,5})\)")
 # Full-width ASCII (！..～) to half-width, the ideographic space to a space: what NFKC does to these
 # reports, without NFKC's cost or its rewriting of other compatibility characters.
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
