@@ -36,12 +36,15 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         return Decoded(data.decode("utf-16", errors="replace"), "utf-16")
     sample = data[:4000]
-    if sample and sample.count(0) > len(sample) // 4:
-        # UTF-16 without BOM: NULs sit in the high byte of ASCII characters.
+    nuls = sample.count(0)
+    if nuls > len(sample) // 50:
+        # UTF-16 without BOM: NULs sit in the high byte of ASCII characters (digits, spaces, line breaks). A text
+        # mostly in Chinese has few of them: then the decoding must also read as a report does.
         even_nuls = sample[0::2].count(0)
         odd_nuls = sample[1::2].count(0)
         enc = "utf-16-be" if even_nuls > odd_nuls else "utf-16-le"
-        return Decoded(data.decode(enc, errors="replace"), enc)
+        if nuls > len(sample) // 4 or _score(sample[: len(sample) // 2 * 2].decode(enc, errors="replace")) > 0.05:
+            return Decoded(data.decode(enc, errors="replace"), enc)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:

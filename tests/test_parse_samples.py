@@ -35,19 +35,25 @@ def test_cells_match_truth(truth_path, parses):
     assert _wrong_cells(load_expected(truth_path), parses[truth_path.name]) == []
 
 
-@pytest.mark.parametrize("config", ["s2t", "s2twp"])
+@pytest.mark.parametrize(("config", "encoding"), [("s2t", "big5"), ("s2twp", "big5"), (None, "utf-16-le"),
+                                                 (None, "utf-16-be"), (None, "gb18030")])
 @pytest.mark.parametrize("truth_path", [p for p in expected_files() if load_expected(p)["file"].endswith(".txt")],
                          ids=lambda p: p.stem)
-def test_traditional_big5_copy_matches_truth(truth_path, config):
+def test_copies_in_other_scripts_and_encodings_match_truth(truth_path, config, encoding):
     """A text seed as a Traditional copy saved in Big5 (Taiwan phrases with s2twp): what Big5 cannot hold becomes
-    ?, as in real copies, so seed 003's pinyin artefacts lose their tone letters (政務(w?), 內(n?i)). The same
-    cells and prose figures."""
+    ?, as in real copies, so seed 003's pinyin artefacts lose their tone letters (政務(w?), 內(n?i)). As UTF-16
+    without a byte-order mark (mostly Chinese: few NULs to tell it by), as GB18030. The same cells and prose
+    figures."""
     import opencc
 
     truth = load_expected(truth_path)
-    text = opencc.OpenCC(f"{config}.json").convert((SAMPLES / truth["file"]).read_text("utf-8"))
-    got = parse_bytes(truth["file"], text.encode("big5", "replace"))
-    assert got["metadata"]["script"] == "traditional"
+    text = (SAMPLES / truth["file"]).read_text("utf-8")
+    if config:
+        text = opencc.OpenCC(f"{config}.json").convert(text)
+    got = parse_bytes(truth["file"], text.encode(encoding, "replace"))
+    assert got["metadata"]["encoding"] == encoding
+    if config:
+        assert got["metadata"]["script"] == "traditional"
     assert _wrong_cells(truth, got) == []
     expected = truth.get("narrative") or {}
     assert {code: _value(got["narrative"].get(code)) for code in expected} == expected
@@ -133,3 +139,16 @@ def test_dropped_review_column_stays_null(parses):
     got = parses["002_fc6d86ce8fd15a83.json"]
     assert got["cells"]["review_litigation"]["litigation_after_review"]["total"] is None
     assert "derived_cell" not in {i["code"] for i in got["issues"]}
+
+
+@pytest.mark.parametrize("truth_path", [p for p in expected_files() if load_expected(p)["file"].endswith(".txt")],
+                         ids=lambda p: p.stem)
+def test_full_width_copy_matches_truth(truth_path):
+    """A text seed with full-width digits and brackets: seed 003's pinyin artefacts then sit in full-width brackets
+    (政務（wù）), which are stripped as the half-width ones are. The same cells and prose figures."""
+    truth = load_expected(truth_path)
+    wide = str.maketrans("0123456789()", "０１２３４５６７８９（）")
+    got = parse_bytes(truth["file"], (SAMPLES / truth["file"]).read_text("utf-8").translate(wide).encode())
+    assert _wrong_cells(truth, got) == []
+    expected = truth.get("narrative") or {}
+    assert {code: _value(got["narrative"].get(code)) for code in expected} == expected
