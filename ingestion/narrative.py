@@ -31,11 +31,13 @@ class Phrase:
     code: str
     alternatives: tuple[Alternative, ...]
     fixed: int | None = None  # the value of a phrase without a number (zero phrases give 0)
+    this_year_only: bool = False  # a count stated as cumulative (截至…累计) is skipped: the year's may follow it
 
 
-def _phrase(code: str, *alternatives: str | tuple[str, str], fixed: int | None = None) -> Phrase:
+def _phrase(code: str, *alternatives: str | tuple[str, str], fixed: int | None = None,
+            this_year_only: bool = False) -> Phrase:
     return Phrase(code, tuple(Alternative(re.compile(a)) if isinstance(a, str) else Alternative(re.compile(a[0]), a[1])
-                              for a in alternatives), fixed)
+                              for a in alternatives), fixed, this_year_only)
 
 
 # The first match of a code wins (earlier phrases of the code first).
@@ -49,9 +51,10 @@ _NONE_STATED = r"情况[:：]?\s*(?:本年度|全年|今年)?(?:无|没有)[。.
 # one count stated for both: 行政复议、行政诉讼均为0件
 _BOTH = r"行政复议(?:案件)?[、和及与]\s*(?:行政)?诉讼(?:案件)?(?:均为|均是|都是|都为|均|各)\s*" + _NUM + r"\s*[件起]"
 PHRASES: list[Phrase] = [
-    # (累计 is no mark of a cumulative count: 2018年累计主动公开政府信息数577条 is the year's, in a real report)
-    _phrase("proactive_items_published", r"主动公开[^\d。;；]{0,20}?" + _NUM + r"\s*[条件篇]"),
-    _phrase("proactive_items_published", (r"(?:发布|公开)[^\d。;；]{0,30}?信息共?\s*" + _NUM + r"\s*条", "条")),
+    # (a year's 累计 is the year's count: 2018年累计主动公开政府信息数577条, in a real report; see _CUMULATIVE)
+    _phrase("proactive_items_published", r"主动公开[^\d。;；]{0,20}?" + _NUM + r"\s*[条件篇]", this_year_only=True),
+    _phrase("proactive_items_published", (r"(?:发布|公开)[^\d。;；]{0,30}?信息共?\s*" + _NUM + r"\s*条", "条"),
+            this_year_only=True),
     # 收到…申请3件, or further from its count: 接到公民、法人或其他组织提出的政府信息公开申请2件 (one regex per
     # literal: a second alternative of the same literal would scan the text again); 依申请公开事项7件
     _phrase("applications_received",
@@ -115,8 +118,12 @@ def _cumulative(text: str, m: re.Match) -> bool:
     start = m.start()
     floor = max(0, start - _CLAUSE)
     cut = max(text.rfind(ch, floor, start) for ch in _CLAUSE_ENDS)
-    number_at = next(m.start(i) for i in range(1, (m.re.groups or 0) + 1) if m.group(i) is not None)
-    return _CUMULATIVE.search(text, max(cut + 1, floor), number_at) is not None
+    return _CUMULATIVE.search(text, max(cut + 1, floor), m.start(_number_group(m))) is not None
+
+
+def _number_group(m: re.Match) -> int:
+    """The group holding a phrase's number: the first that took part in the match (alternatives each have one)."""
+    return next(i for i in range(1, m.re.groups + 1) if m.group(i) is not None)
 
 
 def extract_narrative(text: str, start: int = 0, end: int | None = None) -> dict[str, dict]:
@@ -127,7 +134,7 @@ def extract_narrative(text: str, start: int = 0, end: int | None = None) -> dict
         if phrase.code in out:
             continue
         m = first_match(phrase, region)
-        if phrase.code == "proactive_items_published":
+        if phrase.this_year_only:
             while m and _cumulative(region, m):  # the count of all years: the year's may follow it
                 m = first_match(phrase, region, m.end())
         if not m:
@@ -135,8 +142,7 @@ def extract_narrative(text: str, start: int = 0, end: int | None = None) -> dict
         if phrase.fixed is not None:
             value = phrase.fixed
         else:
-            digits = next(g for g in m.groups() if g)
-            value = int(digits.replace(",", ""))
+            value = int(m.group(_number_group(m)).replace(",", ""))
         offset = start + m.start()
         out[phrase.code] = {
             "value": value,

@@ -30,6 +30,15 @@ def _wrong_cells(truth: dict, got: dict) -> list[tuple]:
     return wrong
 
 
+def _prose(truth: dict, got: dict) -> tuple[dict, dict]:
+    """(the expected file's prose figures, the parse's figures of the same codes)."""
+    expected = truth.get("narrative") or {}
+    return expected, {code: _value(got["narrative"].get(code)) for code in expected}
+
+
+TEXT_SEEDS = [p for p in expected_files() if load_expected(p)["file"].endswith(".txt")]
+
+
 @pytest.mark.parametrize("truth_path", expected_files(), ids=lambda p: p.stem)
 def test_cells_match_truth(truth_path, parses):
     assert _wrong_cells(load_expected(truth_path), parses[truth_path.name]) == []
@@ -37,8 +46,7 @@ def test_cells_match_truth(truth_path, parses):
 
 @pytest.mark.parametrize(("config", "encoding"), [("s2t", "big5"), ("s2twp", "big5"), (None, "utf-16-le"),
                                                  (None, "utf-16-be"), (None, "gb18030")])
-@pytest.mark.parametrize("truth_path", [p for p in expected_files() if load_expected(p)["file"].endswith(".txt")],
-                         ids=lambda p: p.stem)
+@pytest.mark.parametrize("truth_path", TEXT_SEEDS, ids=lambda p: p.stem)
 def test_copies_in_other_scripts_and_encodings_match_truth(truth_path, config, encoding):
     """A text seed as a Traditional copy saved in Big5 (Taiwan phrases with s2twp): what Big5 cannot hold becomes
     ?, as in real copies, so seed 003's pinyin artefacts lose their tone letters (政務(w?), 內(n?i)). As UTF-16
@@ -55,17 +63,28 @@ def test_copies_in_other_scripts_and_encodings_match_truth(truth_path, config, e
     if config:
         assert got["metadata"]["script"] == "traditional"
     assert _wrong_cells(truth, got) == []
-    expected = truth.get("narrative") or {}
-    assert {code: _value(got["narrative"].get(code)) for code in expected} == expected
+    expected, stated = _prose(truth, got)
+    assert stated == expected
+
+
+@pytest.mark.parametrize("truth_path", TEXT_SEEDS, ids=lambda p: p.stem)
+def test_full_width_copy_matches_truth(truth_path):
+    """A text seed with full-width digits and brackets: seed 003's pinyin artefacts then sit in full-width brackets
+    (政務（wù）), which are stripped as the half-width ones are. The same cells and prose figures."""
+    truth = load_expected(truth_path)
+    wide = str.maketrans("0123456789()", "０１２３４５６７８９（）")
+    got = parse_bytes(truth["file"], (SAMPLES / truth["file"]).read_text("utf-8").translate(wide).encode())
+    assert _wrong_cells(truth, got) == []
+    expected, stated = _prose(truth, got)
+    assert stated == expected
 
 
 @pytest.mark.parametrize("truth_path", expected_files(), ids=lambda p: p.stem)
 def test_narrative_matches_truth(truth_path, parses):
     """Every figure the expected file states in prose, exactly (a phrase that caught a catalogue count, 依申请公开
     信息 39 件, as applications received once passed every other test)."""
-    expected = load_expected(truth_path).get("narrative") or {}
-    got = parses[truth_path.name]["narrative"]
-    assert {code: _value(got.get(code)) for code in expected} == expected
+    expected, stated = _prose(load_expected(truth_path), parses[truth_path.name])
+    assert stated == expected
 
 
 @pytest.mark.parametrize("truth_path", expected_files(), ids=lambda p: p.stem)
@@ -139,16 +158,3 @@ def test_dropped_review_column_stays_null(parses):
     got = parses["002_fc6d86ce8fd15a83.json"]
     assert got["cells"]["review_litigation"]["litigation_after_review"]["total"] is None
     assert "derived_cell" not in {i["code"] for i in got["issues"]}
-
-
-@pytest.mark.parametrize("truth_path", [p for p in expected_files() if load_expected(p)["file"].endswith(".txt")],
-                         ids=lambda p: p.stem)
-def test_full_width_copy_matches_truth(truth_path):
-    """A text seed with full-width digits and brackets: seed 003's pinyin artefacts then sit in full-width brackets
-    (政務（wù）), which are stripped as the half-width ones are. The same cells and prose figures."""
-    truth = load_expected(truth_path)
-    wide = str.maketrans("0123456789()", "０１２３４５６７８９（）")
-    got = parse_bytes(truth["file"], (SAMPLES / truth["file"]).read_text("utf-8").translate(wide).encode())
-    assert _wrong_cells(truth, got) == []
-    expected = truth.get("narrative") or {}
-    assert {code: _value(got["narrative"].get(code)) for code in expected} == expected
