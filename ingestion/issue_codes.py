@@ -30,11 +30,12 @@ ISSUE_CODES: dict[str, tuple[str, str]] = {
     "short_row": ("cells", "A row of text with separators (tabs, pipes) holds fewer cells than its columns: read from "
                            "the left, or from the right when its label follows a blank cell; which end lost cells is "
                            "not printed."),
-    "extra_cells": ("cells", "A row holds more value cells than its columns; the extra ones are not placed."),
+    "extra_cells": ("cells", "A row holds more value cells than its columns; the extra ones are not placed (table 四 "
+                             "in text without separators: none is, which 15 are its cells is not printed)."),
     "missing_cells": ("cells", "Table 四 prints fewer values than its 15 cells; the rest are NULL."),
     "total_only": ("cells", "A table 三 row with one value and no separators, read as its 总计."),
-    "ambiguous_cells": ("cells", "Fewer values than columns and no positions to place them: table 二's row is left "
-                                 "blank, table 三's read left to right."),
+    "ambiguous_cells": ("cells", "A row without separators printing fewer (or more) values than columns, with no "
+                                 "positions to place them: left blank."),
     "cells_placed_by_position": ("cells", "A row that lost its blank cells (PDF text, layout-preserving text), each "
                                           "value placed in the one column its position on the page or line allows."),
     "cells_placed_by_blank_lines": ("cells", "Text with one table cell per line: a row that printed fewer values "
@@ -44,6 +45,9 @@ ISSUE_CODES: dict[str, tuple[str, str]] = {
     "split_by_column_totals": ("cells", "Glued digits that balance their row several ways, cut the one way table "
                                         "三's column totals agree with."),
     "ambiguous_split": ("cells", "Glued digits that cannot be cut one way only: the row is left blank."),
+    "values_before_labels": ("cells", "Text without separators that prints values under a table's header, before "
+                                      "a row label names them (a PDF's reading order, where each label follows its "
+                                      "row's values): no label can be paired with its values; the rows are left blank."),
     # tables
     "arithmetic_violation": ("tables", "A template identity does not hold as printed (both sides given); the values "
                                        "are kept as printed, never repaired."),
@@ -69,7 +73,8 @@ ISSUE_CODES: dict[str, tuple[str, str]] = {
 }
 
 # values the parser had to reconstruct, not read from a cell of their own (cut from glued digits, placed by
-# position, derived by the template's definition, read as 总计 or left to right), or could not and left blank:
+# position, derived by the template's definition, read as 总计), or could not and left blank:
 # right by construction, but worth a look (the GX suite source_quality lists their reports)
 RECONSTRUCTED = frozenset({"split_concatenated", "split_by_column_totals", "ambiguous_split", "cells_placed_by_position",
-                           "cells_placed_by_blank_lines", "ambiguous_cells", "short_row", "total_only", "derived_cell"})
+                           "cells_placed_by_blank_lines", "ambiguous_cells", "short_row", "total_only", "derived_cell",
+                           "values_before_labels"})

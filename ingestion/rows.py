@@ -182,6 +182,23 @@ def fit(values: list[Cell], n: int, right_align: bool, result: TableResult, tabl
 Row = tuple[str, list[Cell], list[Cell], bool, bool]  # label text, label cells, value cells, structured, shifted
 
 
+def values_before_labels(result: TableResult, table: str, rows: list[Row]) -> bool:
+    """Whether a table in text without separators prints values under its header, before a row label names
+    them, as text read in a PDF's reading order (pdftotext's default mode) does: it writes a tall label cell
+    after its row's values, so each label stands before the next row's values and no pairing of labels and
+    values can be trusted. Flagged here (values_before_labels); the caller leaves such rows blank."""
+    for label, _labels, values, structured, _shifted in rows:
+        if (not structured and any(map(_TEXT, values)) and _HEADER_WORDS.search(label)
+                and match_row(table, label) is None):
+            name = "二" if table == ACTIVE else "三"
+            result.issue("values_before_labels", "warning",
+                         f"table {name}: values printed under the header {label[:40]!r} before a row label names them "
+                         f"(text in a PDF's reading order: each label follows its row's values); no label can be "
+                         f"paired with its values, the rows are left blank", table=table)
+            return True
+    return False
+
+
 class RowReader:
     """Walks one table section and yields (label text, label cells, value cells, structured, shifted). `table`
     None: a table outside the template (a row of blank cells is then no row)."""

@@ -8,7 +8,7 @@ from ingestion.blank_lines import BlankLineRows, note_placed
 from ingestion.canonical import ACTIVE, ACTIVE_COLUMNS_2019, ACTIVE_COLUMNS_2021, spec
 from ingestion.document import Cell, Extents, Line
 from ingestion.positions import fits_under_headers, place_under_headers
-from ingestion.rows import ROW_PATTERNS, RowReader, TableResult, adopt_label_continuations, cells_of, fit, match_row
+from ingestion.rows import ROW_PATTERNS, RowReader, TableResult, adopt_label_continuations, cells_of, fit, match_row, values_before_labels
 from ingestion.splitting import split_digits, split_signed
 
 ACTIVE_COLUMN_PATTERNS: list[tuple[str, re.Pattern]] = [
@@ -86,6 +86,7 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
         reader.feed(line)
     rows = adopt_label_continuations(ACTIVE, reader.finish(), reader.trailing)
     by_lines: BlankLineRows | None = None  # one-cell-per-line text: rows placed by their blank lines
+    misread = values_before_labels(result, ACTIVE, rows)
     for i, (label, labels, values, structured, _shifted) in enumerate(rows):
         row = match_row(ACTIVE, label)
         cols, header_unit = _active_header(label, row)
@@ -96,7 +97,7 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
             unit = header_unit
         if row is None:
             nums = [v for v in values if v.text]
-            if nums:
+            if nums and not misread:
                 result.issue("unknown_row", "warning", f"table 二: values under an unrecognised label {label[:40]!r}",
                              table=ACTIVE, label=label[:80])
             continue
@@ -105,6 +106,9 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
         columns = [c for c in header if c in allowed] if header else allowed
         if header and not columns:
             columns = allowed
+        if misread and not structured:
+            _place_active_row(result, row, columns, [], unit, False)
+            continue
         vals = values if structured else [v for v in values if v.text]
         if header and len(columns) < len(allowed) == len(vals) and sum(1 for v in vals if v.text) > len(columns):
             # the header names fewer of the row's columns than the row prints values: a label it does not know

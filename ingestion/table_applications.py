@@ -6,7 +6,7 @@ from ingestion.blank_lines import BlankLineRows, note_placed
 from ingestion.canonical import APPLICANT_COLUMNS, APPLICATIONS
 from ingestion.document import Cell, Extents, Line
 from ingestion.positions import ColumnGrid, column_grid, place_on_grid, value_extents
-from ingestion.rows import Row, RowReader, TableResult, adopt_label_continuations, cells_of, fit, match_row, split_squeezed
+from ingestion.rows import Row, RowReader, TableResult, adopt_label_continuations, cells_of, fit, match_row, split_squeezed, values_before_labels
 from ingestion.splitting import settle_by_columns, split_digits, sums_to_last
 from ingestion.values import parse_value
 
@@ -25,10 +25,11 @@ def read_applications(lines: list[Line], result: TableResult,
     grid_extents: Extents | None = None
     grid_sought = False
     by_lines: BlankLineRows | None = None  # one-cell-per-line text: rows placed by their blank lines
+    misread = values_before_labels(result, APPLICATIONS, rows)
     for i, (label, _labels, values, structured, shifted) in enumerate(rows):
         row = match_row(APPLICATIONS, label)
         if row is None:
-            if any(v.text for v in values):
+            if not misread and any(v.text for v in values):
                 result.issue("unknown_row", "warning",
                              f"table 三: values under an unrecognised label {label[:40]!r}",
                              table=APPLICATIONS, label=label[:80])
@@ -36,6 +37,8 @@ def read_applications(lines: list[Line], result: TableResult,
         result.present.add(APPLICATIONS)
         if structured:
             fitted = fit(values, n, shifted, result, APPLICATIONS, row)
+        elif misread:
+            fitted = [None] * n
         else:
             nums = [v for v in values if v.text]
             placed = None
@@ -71,10 +74,11 @@ def read_applications(lines: list[Line], result: TableResult,
                 result.issue("total_only", "info", f"table 三 row {row}: one value, read as the 总计 column",
                              table=APPLICATIONS, row=row)
             else:
-                fitted = list(nums[:n]) + [None] * max(0, n - len(nums))
+                # which column each number belongs to is not printed: none is placed rather than one misplaced
+                fitted = [None] * n
                 result.issue("ambiguous_cells", "warning",
-                             f"table 三 row {row}: {len(nums)} values for {n} columns; read left to right",
-                             table=APPLICATIONS, row=row)
+                             f"table 三 row {row}: {len(nums)} values for {n} columns and no column positions; left "
+                             f"blank: {' '.join(v.text for v in nums)!r}", table=APPLICATIONS, row=row)
         result.put(APPLICATIONS, row, APPLICANT_COLUMNS, fitted)
     if pending:
         _settle_by_columns(pending, result)

@@ -4,7 +4,9 @@ Rows with separators that hold fewer cells than their table's columns: in text (
 row lost its cells is not printed: the row is read from the left, or from the right when its label follows a
 blank cell (a browser's copy of a table whose label column is merged), and flagged short_row. An HTML row is a
 grid: its cells sit where a browser shows them, and nothing is guessed. Also: a header's 总计 is no row label;
-a header label the reader does not know leaves the values in the template's columns (unknown_column)."""
+a header label the reader does not know leaves the values in the template's columns (unknown_column). Text
+whose values stand under a header before any row label (a PDF's reading order), or that prints more values than
+table 四 has cells with nothing to tell which are its own, is left blank and flagged rather than paired by guess."""
 
 from ingestion.canonical import APPLICATIONS
 from ingestion.parse import parse_bytes
@@ -118,3 +120,40 @@ def test_a_table_two_label_wrapped_around_its_values():
     assert [(c or {}).get("value") for c in active["administrative_licensing"].values()] == [4, 0, 0]
     assert [(c or {}).get("value") for c in active["other_external_services"].values()] == [0, 0, 7]
     assert "unknown_row" not in {i["code"] for i in result["issues"]}
+
+
+def _values(result: dict, table: str, row: str) -> list[int | None]:
+    return [(c or {}).get("value") for c in result["cells"][table][row].values()]
+
+
+def test_values_under_a_header_before_any_row_label_pair_with_no_label():
+    """Text in a PDF's reading order writes a tall label cell after its row's values: 0 5 0 / 规章 / 1 2 4 / 规范性文件.
+    Read as rows, 规章 would take 规范性文件's 1 2 4; no row of the table is placed, and the table says why."""
+    text = ("某县财政局2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n"
+            "本年新制作数量 本年新公开数量 对外公开总数量\n0\n5\n0\n规章\n1\n2\n4\n规范性文件\n"
+            "三、收到和处理政府信息公开申请情况\n")
+    result = parse_bytes("order.txt", text.encode())
+    assert _values(result, "active_disclosure", "regulations") == [None, None, None]
+    assert _values(result, "active_disclosure", "normative_documents") == [None, None, None]
+    assert [i["message"] for i in result["issues"] if i["code"] == "values_before_labels"] == [
+        "table 二: values printed under the header '第二十条第(一)项信息内容本年新制作数量本年新公开数量对外公开总数量' before a row "
+        "label names them (text in a PDF's reading order: each label follows its row's values); no label can be "
+        "paired with its values, the rows are left blank"]
+    assert "unknown_row" not in {i["code"] for i in result["issues"]}
+
+
+def test_table_four_with_more_values_than_cells_and_no_separators_is_left_blank():
+    """Which 15 of 16 values are table 四's is not printed in text without separators: none is placed. With tabs,
+    the row's cells are its own: the first 15 are, and the 16th is flagged."""
+    head = ("某县财政局2019年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n"
+            "结果维持 结果纠正 其他结果 尚未审结 总计\n")
+    values = [str(k % 3) for k in range(16)]
+    spaced = parse_bytes("spaced.txt", (head + " ".join(values) + "\n五、存在的主要问题及改进情况\n").encode())
+    assert _values(spaced, "review_litigation", "administrative_review") == [None] * 5
+    assert _values(spaced, "review_litigation", "litigation_after_review") == [None] * 5
+    assert [i["message"] for i in spaced["issues"] if i["code"] == "extra_cells"] == [
+        "table 四: 16 values for 15 cells and no separators; left blank"]
+    tabbed = parse_bytes("tabbed.txt", (head + "\t".join(values) + "\n五、存在的主要问题及改进情况\n").encode())
+    assert _values(tabbed, "review_litigation", "administrative_review") == [0, 1, 2, 0, 1]
+    assert _values(tabbed, "review_litigation", "litigation_after_review") == [1, 2, 0, 1, 2]
+    assert [i["message"] for i in tabbed["issues"] if i["code"] == "extra_cells"] == ["table 四: 16 values for 15 cells"]
