@@ -18,7 +18,7 @@ from ingestion.parse import numeric, parse_file
 
 META_KEYS = ("agency_name", "report_year", "template_version", "region_code")
 FLAG_CODES = {"arithmetic_violation"}
-WITHHELD_CODES = {"ambiguous_split", "ambiguous_cells"}  # a row the parser left blank on purpose, and said so
+WITHHELD_CODES = {"ambiguous_split", "ambiguous_cells", "values_before_labels"}  # rows left blank on purpose, and said so
 
 
 def cell_mismatches(truth_cells: dict, parsed_cells: dict) -> list[tuple]:
