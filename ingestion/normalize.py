@@ -47,8 +47,13 @@ _BOX = {chr(cp): RULE if chr(cp) in _BOX_HORIZONTAL else " " if 0x2571 <= cp <= 
         for cp in range(0x2501, 0x2580)}
 # Other spaces: no-break (a page's &nbsp; as a converter writes it), fixed-width ones; zero-width ones go.
 _SPACES = {chr(cp): " " for cp in (0xA0, *range(0x2002, 0x200B), 0x202F, 0x205F)} | {"\u200b": "", "\ufeff": ""}
-_WIDE = re.compile("[\uff01-\uff5e\u3000\u2501-\u257f\xa0\u2002-\u200b\u202f\u205f\ufeff]")
-_NARROW = {chr(cp): chr(to) for cp, to in _WIDTH.items()} | _BOX | _SPACES
+# Minus signs other than ASCII's, as typesetters, Word and PDF fonts print a negative 本年增/减 (−18): the
+# minus sign, the small and the plain hyphens. An en dash is one only before a digit (_EN_DASH_MINUS): alone it
+# is a cell's "no number", and it stays as printed.
+_MINUS = {"\u2212": "-", "\ufe63": "-", "\u2010": "-", "\u2011": "-"}
+_EN_DASH_MINUS = re.compile("\u2013(?=\\d)")
+_WIDE = re.compile("[\uff01-\uff5e\u3000\u2501-\u257f\xa0\u2002-\u200b\u2010\u2011\u202f\u205f\u2212\ufe63\ufeff]")
+_NARROW = {chr(cp): chr(to) for cp, to in _WIDTH.items()} | _BOX | _SPACES | _MINUS
 
 
 @lru_cache(maxsize=1)
@@ -114,11 +119,13 @@ def _to_simplified_and_narrow(text: str, traditional: bool) -> str:
 
 def fold_width(text: str) -> str:
     """Full-width digits, letters, brackets and punctuation to half-width, box drawing to | and RULE, other
-    spaces to a space; lines are kept."""
+    spaces to a space, other minus signs to -; lines are kept."""
     # one str.replace per distinct wide character present (a dozen, typically) beats both translate()'s
     # per-character lookup and a substitution callback per occurrence on 10 KB
     for wide in set(_WIDE.findall(text)):
         text = text.replace(wide, _NARROW[wide])
+    if "\u2013" in text:
+        text = _EN_DASH_MINUS.sub("-", text)
     return text
 
 

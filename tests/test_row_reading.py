@@ -6,7 +6,10 @@ blank cell (a browser's copy of a table whose label column is merged), and flagg
 grid: its cells sit where a browser shows them, and nothing is guessed. Also: a header's 总计 is no row label;
 a header label the reader does not know leaves the values in the template's columns (unknown_column). Text
 whose values stand under a header before any row label (a PDF's reading order), or that prints more values than
-table 四 has cells with nothing to tell which are its own, is left blank and flagged rather than paired by guess."""
+table 四 has cells with nothing to tell which are its own, is left blank and flagged rather than paired by guess.
+A negative value reads the same whichever minus sign printed it."""
+
+import pytest
 
 from ingestion.canonical import APPLICATIONS
 from ingestion.parse import parse_bytes
@@ -157,3 +160,23 @@ def test_table_four_with_more_values_than_cells_and_no_separators_is_left_blank(
     assert _values(tabbed, "review_litigation", "administrative_review") == [0, 1, 2, 0, 1]
     assert _values(tabbed, "review_litigation", "litigation_after_review") == [1, 2, 0, 1, 2]
     assert [i["message"] for i in tabbed["issues"] if i["code"] == "extra_cells"] == ["table 四: 16 values for 15 cells"]
+
+
+@pytest.mark.parametrize("minus", ["-", "\u2212", "\u2013", "\ufe63", "\uff0d", "\u2010"])
+def test_a_negative_change_printed_with_any_minus_sign(minus):
+    """本年增/减 is negative when the items fell: typesetters, Word and PDF fonts print its sign as the minus sign
+    (−), an en dash, a small, full-width or plain hyphen. Each is the value -18, in text and in a page (&minus;);
+    an en dash alone stays a cell's "no number"."""
+    text = ("某县财政局2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（五）项\n"
+            f"信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t20\t{minus}18\t7\n其他对外管理服务事项\t3\t\u2013\t1\n"
+            "三、收到和处理政府信息公开申请情况\n")
+    page = "<html><body>" + "".join(
+        "<p>" + line + "</p>" if "\t" not in line else
+        "<table><tr>" + "".join(f"<td>{cell}</td>" for cell in line.split("\t")) + "</tr></table>"
+        for line in text.replace("\u2212", "&minus;").split("\n")) + "</body></html>"
+    for name, data in (("minus.txt", text.encode()), ("minus.html", page.encode())):
+        result = parse_bytes(name, data)
+        assert _values(result, "active_disclosure", "administrative_licensing") == [20, -18, 7]
+        assert [c["raw"] for c in result["cells"]["active_disclosure"]["other_external_services"].values()] == [
+            "3", "\u2013", "1"]
+        assert _values(result, "active_disclosure", "other_external_services") == [3, None, 1]
