@@ -45,6 +45,9 @@ ISSUE_CODES: dict[str, tuple[str, str]] = {
     "split_by_column_totals": ("cells", "Glued digits that balance their row several ways, cut the one way table "
                                         "三's column totals agree with."),
     "ambiguous_split": ("cells", "Glued digits that cannot be cut one way only: the row is left blank."),
+    "unreadable_number": ("cells", "A cell prints something in a number's place that is neither a number nor a "
+                                   "no-number mark (0,5: a comma grouping no thousands; text in a value column): "
+                                   "kept as printed, its value null."),
     "values_before_labels": ("cells", "Text without separators that prints values under a table's header, before "
                                       "a row label names them (a PDF's reading order, where each label follows its "
                                       "row's values): no label can be paired with its values; the rows are left blank."),

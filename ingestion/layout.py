@@ -6,15 +6,16 @@ from functools import lru_cache
 
 from ingestion.document import Cell, Line
 from ingestion.normalize import RULE
-from ingestion.values import NO_NUMBER
+from ingestion.values import NO_NUMBER, NUMBER_LIKE
 
 # a table's rule drawn in text: an ASCII grid's (+-----+====+), a plain-text table's (------ ---- ---, as pandoc
 # writes one; at least one run of four, so that - - - or -- -- are cells printed "no number", not a rule)
 _TEXT_RULE = re.compile(r"^\+(?:[-=:]+\+)+$|^(?=.*(?:----|====))[-=\s]+$")
 _MD_ESCAPE = re.compile(r"\\([-\\`*_{}\[\]()#+.!|<>~])")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-# a number (with its unit), or what a table prints for no number (values.NO_NUMBER)
-_NUMBERISH = re.compile(rf"^[-+]?\d[\d,]*(\.\d+)?(元|万元|件|条|个|项|%)?$|^{NO_NUMBER}$")
+# a number (with its unit) or digits in its place, or what a table prints for no number (values.NUMBER_LIKE,
+# values.NO_NUMBER)
+_NUMBERISH = re.compile(rf"^{NUMBER_LIKE}$|^{NO_NUMBER}$")
 _WS = re.compile(r"[ \u3000]+")
 # A label with its numbers glued on, as crawlers write table rows: 行政许可396442278.
 _GLUED = re.compile(r"^(.*[\u4e00-\u9fff）)”])([-+]?\d[\d.,\-+]*)$")

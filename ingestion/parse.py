@@ -98,7 +98,11 @@ def parse_document(doc: Document, name: str) -> dict:
 
     report_grid = _grid(template, tables)
     grid = report_grid.rows
-    cells, values, blank_by_table = _grid_cells(grid, tables, doc.source_lines)
+    cells, values, blank_by_table, unreadable = _grid_cells(grid, tables, doc.source_lines)
+    for table, row, col, raw in unreadable:
+        issues.append(_issue("unreadable_number", "warning",
+                             f"table {TABLE_NAMES[table]} {row}.{col}: {raw!r} stands in a number's place but is no "
+                             f"number as printed; kept, its value null", table=table, row=row, column=col, raw=raw))
     for table, rows in grid.items():
         for row in tables.cells.get(table, {}):
             if row not in rows:
@@ -171,13 +175,16 @@ def parse_document(doc: Document, name: str) -> dict:
 
 
 def _grid_cells(grid: dict[str, dict[str, tuple[str, ...]]], tables: TableResult, source_lines: list[int | None] | None
-                ) -> tuple[dict[str, dict[str, dict[str, object]]], list[object], dict[str, int]]:
+                ) -> tuple[dict[str, dict[str, dict[str, object]]], list[object], dict[str, int],
+                           list[tuple[str, str, str, str]]]:
     """Every cell of the grid in its public form (null where the table left it blank or did not print it),
-    the numbers alone in the grid's order (for the template's arithmetic), and the blank count per table."""
+    the numbers alone in the grid's order (for the template's arithmetic), the blank count per table, and the
+    cells printed in a number's place that read as no number (Value.unreadable): (table, row, column, raw)."""
     cells: dict[str, dict[str, dict[str, object]]] = {}
     values: list[object] = []
     append = values.append
     blank_by_table: dict[str, int] = {}
+    unreadable: list[tuple[str, str, str, str]] = []
     units = tables.units
     for table, rows in grid.items():
         parsed = tables.cells.get(table, {})
@@ -196,6 +203,8 @@ def _grid_cells(grid: dict[str, dict[str, tuple[str, ...]]], tables: TableResult
                 if cell is not None and cell.text:
                     out = out_cols[col] = cell_json(cell, units.get((table, row, col)) if units else None, source_lines)
                     append(out["value"])
+                    if out["value"] is None and parse_value(cell.text).unreadable:
+                        unreadable.append((table, row, col, out["raw"]))
                 else:
                     out_cols[col] = None
                     append(None)
@@ -203,7 +212,7 @@ def _grid_cells(grid: dict[str, dict[str, tuple[str, ...]]], tables: TableResult
             out_rows[row] = out_cols
         cells[table] = out_rows
         blank_by_table[table] = blanks
-    return cells, values, blank_by_table
+    return cells, values, blank_by_table, unreadable
 
 
 def _derive_unprinted(cells: dict, derivable: dict, issues: list[dict]) -> list[tuple[str, str, str]]:

@@ -6,10 +6,18 @@ from functools import lru_cache
 
 from ingestion.document import Cell, source_line_of
 
-_NUM = re.compile(r"^([-+]?)(\d[\d,]*)(\.\d+)?\s*(万元|元|件|条|个|项|%)?$")
+# A number as tables print it: a sign, digits (grouped in threes by commas, or not at all: 0,5 and 1,23 are no
+# numbers), decimals, and a unit (before which a space may stand).
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+_UNITS = r"(?:万元|元|件|条|个|项|%)"
+_NUM = re.compile(rf"^([-+]?)({_DIGITS})(\.\d+)?\s*({_UNITS})?$")
+# What a cell prints in a number's place: a number, or digits that read as none (0,5, 3.14.15). The latter keep
+# their column in a row, with a null value and their raw text (Value.unreadable; parse.py flags them).
+NUMBER_LIKE = rf"[-+]?\d[\d,.]*\s*{_UNITS}?"
 # what a table prints for "no number": / - — – (full-width ones folded), doubled or tripled (—— is common), 无.
 # Kept as printed, with a null value.
 NO_NUMBER = r"(?:[/—–\-]{1,3}|无)"
+_NO_NUMBER = re.compile(rf"^{NO_NUMBER}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +29,11 @@ class Value:
     @property
     def is_blank(self) -> bool:
         return self.raw == ""
+
+    @property
+    def unreadable(self) -> bool:
+        """Printed in a number's place, but neither a number nor a no-number mark (0,5)."""
+        return self.value is None and self.raw != "" and _NO_NUMBER.match(self.raw) is None
 
 
 @lru_cache(maxsize=8192)
