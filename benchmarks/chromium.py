@@ -62,12 +62,20 @@ class Browser:
     def load(self, url: str, wait_for: list[str], timeout: float = 60.0, screenshot: Path | None = None) -> PageResult:
         return asyncio.run(self._load(self._new_target(), url, wait_for, timeout, screenshot))
 
-    def print_pdfs(self, pages: list[Path]) -> list[bytes]:
-        """Each local HTML page printed to PDF (A4, with the text layer and fonts Chromium embeds)."""
-        return asyncio.run(self._print(self._new_target(), pages))
+    def print_pdfs(self, pages: list[Path], page_number: str | None = None) -> list[bytes]:
+        """Each local HTML page printed to PDF (A4, with the text layer and fonts Chromium embeds). `page_number`
+        "header" or "footer": each page's number printed alone at its top or foot, as many reports print it."""
+        return asyncio.run(self._print(self._new_target(), pages, page_number))
 
-    async def _print(self, ws_url: str, pages: list[Path]) -> list[bytes]:
+    async def _print(self, ws_url: str, pages: list[Path], page_number: str | None = None) -> list[bytes]:
         out: list[bytes] = []
+        options: dict = {"printBackground": False, "paperWidth": 8.27, "paperHeight": 11.69}
+        if page_number is not None:
+            number = '<div style="font-size:10px;width:100%;text-align:center"><span class="pageNumber"></span></div>'
+            empty = "<span></span>"
+            options.update(displayHeaderFooter=True, marginTop=0.6, marginBottom=0.6,
+                           headerTemplate=number if page_number == "header" else empty,
+                           footerTemplate=number if page_number == "footer" else empty)
         async with _Session(ws_url) as session:
             await session.send("Page.enable")
             for page in pages:
@@ -75,7 +83,7 @@ class Browser:
                 while (await session.send("Runtime.evaluate", {"expression": "document.readyState", "returnByValue": True})
                        ).get("result", {}).get("value") != "complete":
                     await asyncio.sleep(0.02)
-                pdf = await session.send("Page.printToPDF", {"printBackground": False, "paperWidth": 8.27, "paperHeight": 11.69})
+                pdf = await session.send("Page.printToPDF", options)
                 out.append(base64.b64decode(pdf["data"]))
         return out
 

@@ -30,6 +30,7 @@ _PAGE_SPACE = "[ \\t\\u3000\\f\\v]*"
 PAGE_FURNITURE = re.compile(
     rf"{_PAGE_SPACE}(?:[{_DASH}] *\d+ *[{_DASH}]|第 *\d+ *页(?: *[,，/]? *共 *\d+ *页)?|共 *\d+ *页 *[,，/]? *第 *\d+ *页"
     rf"|\d+ */ *\d+|[Pp]age *\d+(?: *(?:of|/) *\d+)?){_PAGE_SPACE}")
+_BARE_PAGE_NUMBER = re.compile(r"[ \t\u3000\f]*(\d{1,4})[ \t\u3000]*")
 # what a furniture line holds, found with str.find (C speed; the rarer dashes ―─‒ come with - or — in practice)
 _FURNITURE_HINTS = ("页", "/", "P", "p", "-", "—", "–")
 _FURNITURE_LONGEST = 40  # characters: a longer line is not page furniture
@@ -49,6 +50,46 @@ def _lines_holding(text: str, needle: str) -> Iterator[tuple[int, int]]:
         i = text.find(needle, end)
 
 
+def _printed_length(text: str, start: int, end: int) -> int:
+    """The length of a line without the spaces around it (a footer centred on a page by pdftotext -layout stands
+    after dozens of spaces)."""
+    return len(text[start:end].strip())
+
+
+def _bare_page_numbers(text: str) -> dict[int, int]:
+    """The lines (start -> end) holding a page's number alone. A bare number is told apart from a cell only by
+    where it stands and what it counts: the first (or last) printed line of every page but one at most (a cover
+    left unnumbered), in text whose pages start with a form feed (pdftotext's, the PDF reader's), holding the
+    page's index plus one offset, the same on every such page, two at least. Cells at pages' edges count no
+    pages, or not on every page."""
+    starts = [0]
+    at = text.find("\f")
+    while at >= 0:
+        starts.append(at)
+        at = text.find("\f", at + 1)
+    starts.append(len(text))
+    found: dict[tuple[str, int], dict[int, int]] = {}  # (header or footer, number - page index) -> lines
+    pages = 0
+    for index, (begin, stop) in enumerate(zip(starts, starts[1:], strict=False), start=1):
+        printed = [(s, e) for s, e in _line_spans(text, begin, stop) if text[s:e].strip(" \t\u3000\f")]
+        pages += bool(printed)
+        for edge, (s, e) in (("header", printed[0]), ("footer", printed[-1])) if printed else ():
+            m = _BARE_PAGE_NUMBER.fullmatch(text, s, e)
+            if m and m.group(1) != "0":
+                found.setdefault((edge, int(m.group(1)) - index), {})[s] = e
+    return {s: e for lines in found.values() if len(lines) >= max(2, pages - 1) for s, e in lines.items()}
+
+
+def _line_spans(text: str, begin: int, stop: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line of text[begin:stop]."""
+    while begin < stop:
+        end = text.find("\n", begin, stop)
+        if end < 0:
+            end = stop
+        yield begin, end
+        begin = end + 1
+
+
 def blank_page_furniture(text: str) -> str:
     """The text with each page-furniture line left empty (PAGE_FURNITURE; and a title line printed again, as a
     page header does: every printing after the first). The other lines keep their numbers."""
@@ -58,11 +99,13 @@ def blank_page_furniture(text: str) -> str:
         for start, end in _lines_holding(text, hint):
             if start not in seen:
                 seen.add(start)
-                if end - start <= _FURNITURE_LONGEST and PAGE_FURNITURE.fullmatch(text, start, end):
+                if _printed_length(text, start, end) <= _FURNITURE_LONGEST and PAGE_FURNITURE.fullmatch(text, start, end):
                     cuts[start] = end
+    if "\f" in text:
+        cuts.update(_bare_page_numbers(text))
     titles: set[str] = set()
     for start, end in _lines_holding(text, "报告"):
-        m = RUNNING_TITLE.fullmatch(text, start, end) if end - start <= 2 * _FURNITURE_LONGEST + 40 else None
+        m = RUNNING_TITLE.fullmatch(text, start, end) if _printed_length(text, start, end) <= 2 * _FURNITURE_LONGEST + 40 else None
         if m:
             title = "".join(m.group(1).split())
             if title in titles:

@@ -379,7 +379,7 @@ def read_pdf(data: bytes) -> Document:
             textpage.close()
             page.close()
             texts.append(raw)
-        full = "\n".join(texts)
+        full = "\n\f".join(texts)  # each page after the first starts with a form feed, as pdftotext writes it
         if len(re.sub(r"\s|-\s*\d+\s*-", "", full)) < 20:
             raise UnreadableInput("pdf_no_text", f"the PDF has {len(pdf)} page(s) but no text layer (scanned?); OCR is needed")
         text, script = normalize_text(full)
