@@ -4,7 +4,8 @@ usage: python -m benchmarks.extractors [N]
 
 - `pdftotext` (poppler-utils) over N generated PDFs (printed by Chromium, as in benchmarks.accuracy), in its three
   modes: plain (reading order, which writes tables column by column), -layout (columns aligned by spaces; narrow
-  columns run together) and -raw (content-stream order);
+  columns run together) and -raw (content-stream order); the same reports printed with each page's number alone
+  at its foot, read by the PDF reader, pdftotext -layout and -raw;
 - LibreOffice (`soffice`) printing N generated Word reports to PDF, read by the PDF reader;
 - text dumps of N generated pages in both published forms: w3m (box-drawn tables, long cells wrapped between
   rules; 100 and 80 columns), lynx (columns aligned by display width, Word's paragraphs in cells one per line),
@@ -22,8 +23,9 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.accuracy import cell_mismatches
+from benchmarks.chromium import Browser
 from benchmarks.corpus import cases, write
-from benchmarks.synth import Truth, add_defects, make_truth, render
+from benchmarks.synth import Truth, add_defects, make_truth, render, render_html
 from ingestion.parse import parse_bytes
 
 
@@ -56,6 +58,7 @@ def main() -> int:
                     for k, v in enumerate(_score(case.truth, parse_bytes(case.truth.file + ".txt", text))):
                         totals[k] += v
                 print(_line(f"pdftotext {mode} ({len(batch)} PDFs)", totals))
+            _numbered_pages(batch, folder / "numbered")
         else:
             print("pdftotext: not installed, skipped")
         if shutil.which("soffice"):
@@ -79,6 +82,36 @@ def main() -> int:
             print("soffice: not installed, skipped")
         _page_dumps(n)
     return 0
+
+
+def _numbered_pages(batch: list, folder: Path) -> None:
+    """The same reports printed with each page's number alone at its foot, as many reports print it, read by the
+    PDF reader and by pdftotext -layout and -raw."""
+    folder.mkdir()
+    pages = []
+    for case in batch:
+        page = folder / f"{case.truth.file}.html"
+        page.write_bytes(render_html(case.truth))
+        pages.append(page)
+    browser = Browser()
+    try:
+        pdfs = browser.print_pdfs(pages, page_number="footer")
+    finally:
+        browser.close()
+    for source in ("PDF reader", "pdftotext -layout", "pdftotext -raw"):
+        totals = [0, 0, 0]
+        for case, data, page in zip(batch, pdfs, pages, strict=True):
+            if source == "PDF reader":
+                result = parse_bytes(case.truth.file + ".pdf", data)
+            else:
+                path = page.with_suffix(".pdf")
+                path.write_bytes(data)
+                text = subprocess.run(["pdftotext", source.split()[1], str(path), "-"], capture_output=True,
+                                      check=True).stdout
+                result = parse_bytes(case.truth.file + ".txt", text)
+            for k, v in enumerate(_score(case.truth, result)):
+                totals[k] += v
+        print(_line(f"{source}, page numbers ({len(batch)} PDFs)", totals))
 
 
 # text tools run over a published page (stdin: the page, stdout: its text)
