@@ -27,7 +27,11 @@ _TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<name>(?![�
                                r"(?:政府信息公开|政务信息公开|信息公开|政务公开)")
 # what a site puts before the agency's name in a title: a column tag (【年度报告】), 关于; Markdown's heading and bold
 _TITLE_PREFIX = re.compile(r"^(?:【[^】]{0,12}】|\[[^\]]{0,12}\]|关于|#{1,6}|\*{1,2})+")
-_SPAM = re.compile(r"[A-Za-z0-9,，.。!！?？|/]+|体育|投注|彩票|娱乐|棋牌|博彩|赌场|真人|开户|官网|手机|平台|下载")
+# the date and time a browser prints at the head of each page it prints (11/23/26, 7:05 PM; 2024/1/20 上午10:30),
+# a column's width (two spaces or more) before the title it prints beside them
+_PRINT_DATE = re.compile(r"^\s*(?=[^\s]*\d)(?:[\x21-\x7e]+|[上下]午[\x21-\x7e]+)(?:[ \t](?:[\x21-\x7e]+|[上下]午[\x21-\x7e]*))*"
+                         r"[ \t\u3000]{2,}(?=[^\s年])")  # (2023  年度… is a title's own year, spaced out)
+_SPAM = re.compile(r"[A-Za-z0-9,，.。!！?？|/:：]+|体育|投注|彩票|娱乐|棋牌|博彩|赌场|真人|开户|官网|手机|平台|下载")
 _DATE_LABEL = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期|时间|日期)[:：]?\s*((?:19|20)\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})")
 _POSTAL = re.compile(r"(?:邮政编码|邮编)[:：]?\s*(\d{6})")
 # a telephone number 0571-12345678; the pattern begins with its literal 0 (the "no digit before" test follows
@@ -44,7 +48,7 @@ def _issue(code: str, severity: str, message: str) -> dict:
 def find_title(lines: list[str]) -> tuple[str | None, int | None, int | None]:
     """(agency name as titled, year, line index) from the report's title line(s)."""
     for i, raw in enumerate(lines[:25]):
-        text = compact(raw)
+        text = compact(_PRINT_DATE.sub("", raw))
         if len(text) > 90:
             continue
         m = _TITLE.search(text)

@@ -31,6 +31,13 @@ from ingestion.metadata import extract_metadata, find_title
     (["【年度报告】成都市武侯区民政局2020年政府信息公开工作年度报告"], ("成都市武侯区民政局", 2020, 0)),
     # 年报 for 年度报告
     (["成都市武侯区民政局2020年度政府信息公开年报"], ("成都市武侯区民政局", 2020, 0)),
+    # a page a browser printed: its date and time at the head of the page, a column's width before the title
+    # (pdftotext -layout); the name had read 11/23/26,7:05PM西固区市场监督管理局, taken for injected spam
+    (["11/23/26, 7:05 PM                 西固区市场监督管理局2023年政府信息公开工作年度报告"],
+     ("西固区市场监督管理局", 2023, 0)),
+    (["2024/1/20 上午10:30        某县财政局2023年政府信息公开工作年度报告"], ("某县财政局", 2023, 0)),
+    # a year spaced out from the title's own words is the title's
+    (["2023  年度佛山市南海区教育局政府信息公开工作年度报告"], ("佛山市南海区教育局", 2023, 0)),
 ])
 def test_title(lines, expected):
     assert find_title(lines) == expected
