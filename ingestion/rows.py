@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import compress
 from operator import attrgetter
 
-from ingestion.canonical import ACTIVE, APPLICATIONS, OUTCOME_ROWS_2021
+from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, OUTCOME_ROWS_2021
 from ingestion.document import Cell, Line
 from ingestion.layout import is_label_text, is_value_text
 from ingestion.normalize import compact
@@ -260,13 +260,18 @@ def adopt_label_continuations(table: str, rows: list[Row], trailing: list[Cell])
     row keeps naming the row it named after them, or begins a label of its own beside its values (二、上, to be
     completed in turn by the lines after it); otherwise nothing moves."""
     order = {code: k for k, (code, _) in enumerate(ROW_PATTERNS[table])}
-    out = list(rows)
+    out: list[Row | None] = list(rows)
     last = -1  # template position of the last row named
     for i, (label, labels, values, structured, shifted) in enumerate(out):
         code = match_row(table, label)
         if code is not None or structured or not values:
             last = order[code] if code is not None else last
             continue
+        if table == APPLICATIONS and i > 0 and out[i - 1] is not None:
+            continued = _continued_row(out[i - 1], out[i])
+            if continued is not None:
+                out[i - 1], out[i] = continued, None
+                continue
         following = out[i + 1] if i + 1 < len(out) else None
         if following is not None and following[3]:
             continue
@@ -292,7 +297,25 @@ def adopt_label_continuations(table: str, rows: list[Row], trailing: list[Cell])
                 out[i + 1] = (rest_label, rest, *following[2:])
             last = order[named]
             break
-    return out
+    return [row for row in out if row is not None]
+
+
+def _continued_row(prev: Row | None, row: Row) -> Row | None:
+    """A table 三 label wrapped over lines whose values stand on two of them (one column's value beside the label's
+    first line, the rest beside its second: 5.要求行政机关确认或重新出具已 12 / 获取信息 0 0 0 0 0 12): the row whose
+    label names no row continues the row before it, when that one printed fewer values than the table's columns,
+    the two print exactly as many together, and the joined label names the same row. The joined row, or None."""
+    if prev is None:
+        return None
+    p_label, p_labels, p_values, p_structured, p_shifted = prev
+    label, labels, values, _structured, _shifted = row
+    n = len(APPLICANT_COLUMNS)
+    if p_structured or len(p_values) >= n or len(p_values) + len(values) != n:
+        return None
+    code = match_row(APPLICATIONS, p_label)
+    if code is None or match_row(APPLICATIONS, p_label + label) != code:
+        return None
+    return (p_label + label, p_labels + labels, p_values + values, False, p_shifted)
 
 
 def labelled_rows(lines: list[Line]) -> list[tuple[list[Cell], list[Cell], bool]]:

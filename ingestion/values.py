@@ -13,7 +13,7 @@ _UNITS = r"(?:万元|元|件|条|个|项|%)"
 _NUM = re.compile(rf"^([-+]?)({_DIGITS})(\.\d+)?\s*({_UNITS})?$")
 # What a cell prints in a number's place: a number, or digits that read as none (0,5, 3.14.15). The latter keep
 # their column in a row, with a null value and their raw text (Value.unreadable; parse.py flags them).
-NUMBER_LIKE = rf"[-+]?\d[\d,.]*\s*{_UNITS}?"
+NUMBER_LIKE = rf"[-+]?\d(?:[\d,.]*\d)?\s*{_UNITS}?"  # ending in a digit: 1. and 2、 number a label's items
 # what a table prints for "no number": / - — – (full-width ones folded), doubled or tripled (—— is common), 无.
 # Kept as printed, with a null value.
 NO_NUMBER = r"(?:[/—–\-]{1,3}|无)"

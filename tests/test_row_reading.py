@@ -180,3 +180,26 @@ def test_a_negative_change_printed_with_any_minus_sign(minus):
         assert [c["raw"] for c in result["cells"]["active_disclosure"]["other_external_services"].values()] == [
             "3", "\u2013", "1"]
         assert _values(result, "active_disclosure", "other_external_services") == [3, None, 1]
+
+
+def test_a_wrapped_label_whose_values_stand_on_two_of_its_lines():
+    """pdftotext -layout of a printed page: one column's value beside the label's first line, the rest beside its
+    second (5.要求行政机关确认或重新出具已 12 / 获取信息 0 0 0 0 0 12). The second line continues the row; it had taken
+    the next row's first label line (申请人无正当理由逾期不补正) and every row after it took its successor's values."""
+    lines = ["（五）不予处理 4.无正当理由大量反复申请      9   0   0   0   0   0   9",
+             "           5.要求行政机关确认或重新出具已 12",
+             "                  获取信息                  0   0   0   0   0  12",
+             "            申请人无正当理由逾期不补正、",
+             "           1.",
+             "           行政机关不再处理其政府信息公开 8       0   0   0   0   0   8",
+             "                  申请",
+             "    （六）其 2.申请人逾期未按收费通知要求缴",
+             "     他处理 纳费用、行政机关不再处理其政府 7         1   0   0   0   0   8",
+             "               信息公开申请",
+             "                                3.   其他          5    1   0    0   0   0   6"]
+    head = HEAD.replace("2021年", "2022年")
+    result = parse_bytes("layout.txt", (head + "\n".join(lines) + "\n" + TAIL).encode())
+    assert _row(result, "not_processed_confirmation") == [12, 0, 0, 0, 0, 0, 12]
+    assert _row(result, "other_no_correction") == [8, 0, 0, 0, 0, 0, 8]
+    assert _row(result, "other_unpaid_fee") == [7, 1, 0, 0, 0, 0, 8]
+    assert _row(result, "other_other") == [5, 1, 0, 0, 0, 0, 6]

@@ -36,6 +36,8 @@ def test_a_value_as_printed(text, expected):
 @pytest.mark.parametrize(("text", "in_a_numbers_place", "unreadable"), [
     ("1,234", True, False), ("/", True, False), ("无", True, False), ("0,5", True, True), ("3.14.15", True, True),
     ("1.2 万元", True, False), ("规章", False, True), ("", False, False),
+    # an item's number before its label: no value (1. 属于国家秘密, as pdftotext -layout splits it)
+    ("1.", False, True), ("12.", False, True),
 ])
 def test_what_stands_in_a_numbers_place(text, in_a_numbers_place, unreadable):
     """Digits that are no number keep their column in a row (is_value_text), and read as unreadable."""
