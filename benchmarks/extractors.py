@@ -4,8 +4,9 @@ usage: python -m benchmarks.extractors [N]
 
 - `pdftotext` (poppler-utils) over N generated PDFs (printed by Chromium, as in benchmarks.accuracy), in its three
   modes: plain (reading order, which writes tables column by column), -layout (columns aligned by spaces; narrow
-  columns run together) and -raw (content-stream order); the same reports printed with each page's number alone
-  at its foot, read by the PDF reader, pdftotext -layout and -raw;
+  columns run together) and -raw (content-stream order); the same reports, as the light page and as the published
+  one (`html_spans`), printed with each page's number alone at its foot, read by the PDF reader, pdftotext -layout
+  and -raw;
 - LibreOffice (`soffice`) printing N generated Word reports to PDF, read by the PDF reader;
 - text dumps of N generated pages in both published forms: w3m (box-drawn tables, long cells wrapped between
   rules; 100 and 80 columns), lynx (columns aligned by display width, Word's paragraphs in cells one per line),
@@ -58,7 +59,8 @@ def main() -> int:
                     for k, v in enumerate(_score(case.truth, parse_bytes(case.truth.file + ".txt", text))):
                         totals[k] += v
                 print(_line(f"pdftotext {mode} ({len(batch)} PDFs)", totals))
-            _numbered_pages(batch, folder / "numbered")
+            for form in ("html", "html_spans"):
+                _numbered_pages(batch, folder / f"numbered_{form}", form)
         else:
             print("pdftotext: not installed, skipped")
         if shutil.which("soffice"):
@@ -84,14 +86,15 @@ def main() -> int:
     return 0
 
 
-def _numbered_pages(batch: list, folder: Path) -> None:
-    """The same reports printed with each page's number alone at its foot, as many reports print it, read by the
-    PDF reader and by pdftotext -layout and -raw."""
+def _numbered_pages(batch: list, folder: Path, form: str) -> None:
+    """The same reports as pages of `form` (`html` light, `html_spans` as sites publish the template) printed with
+    each page's number alone at its foot, as many reports print it, read by the PDF reader and by pdftotext
+    -layout and -raw."""
     folder.mkdir()
     pages = []
     for case in batch:
         page = folder / f"{case.truth.file}.html"
-        page.write_bytes(render_html(case.truth))
+        page.write_bytes(render_html(case.truth) if form == "html" else render(case.truth, form)[1])
         pages.append(page)
     browser = Browser()
     try:
@@ -111,7 +114,7 @@ def _numbered_pages(batch: list, folder: Path) -> None:
                 result = parse_bytes(case.truth.file + ".txt", text)
             for k, v in enumerate(_score(case.truth, result)):
                 totals[k] += v
-        print(_line(f"{source}, page numbers ({len(batch)} PDFs)", totals))
+        print(_line(f"{source}, {form} numbered ({len(batch)} PDFs)", totals))
 
 
 # text tools run over a published page (stdin: the page, stdout: its text)

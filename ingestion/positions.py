@@ -29,16 +29,19 @@ def _tokens(extents: Extents, line: int) -> list[tuple[str, float, float]]:
         return []
 
 
-def value_extents(values: list[Cell], extents: Extents) -> list[tuple[float, float]] | None:
+def value_extents(values: list[Cell], extents: Extents, several_lines: bool = False) -> list[tuple[float, float]] | None:
     """The (left, right) of each value cell: the numbers among its line's tokens, in order, must be exactly
-    the row's values (all on one line)."""
-    line = values[0].line
-    if any(v.line != line for v in values):
+    the row's values on that line (all on one line, unless `several_lines`)."""
+    lines = sorted({v.line for v in values})
+    if len(lines) > 1 and not several_lines:
         return None
-    tokens = [t for t in _tokens(extents, line) if is_value_text(t[0])]
-    if [t[0] for t in tokens] != [v.text for v in values]:
-        return None
-    return [(x0, x1) for _, x0, x1 in tokens]
+    found: list[tuple[float, float]] = []
+    for line in lines:
+        tokens = [t for t in _tokens(extents, line) if is_value_text(t[0])]
+        if [t[0] for t in tokens] != [v.text for v in values if v.line == line]:
+            return None
+        found.extend((x0, x1) for _, x0, x1 in tokens)
+    return found if [v.line for v in values] == sorted(v.line for v in values) else None
 
 
 def place_under_headers(values: list[Cell], columns: Sequence[re.Pattern], header_lines: set[int],
@@ -126,14 +129,15 @@ def column_grid(full_rows: list[list[tuple[float, float]]]) -> ColumnGrid | None
 def place_on_grid(values: list[Cell], extents: Extents, grid: ColumnGrid) -> list[Cell | None] | None:
     """Each value in the one column whose anchor its aligned edge is within the grid's tolerance of, one value
     per column; the row's label must end before the grid's first column (a label that overflowed pushed the
-    values right)."""
-    found = value_extents(values, extents)
+    values right). The values may stand on several lines of the row (a wrapped label's)."""
+    found = value_extents(values, extents, several_lines=True)
     if found is None:
         return None
     tolerance = grid.tolerance(extents.measured)
     if tolerance is None:
         return None
-    if any(x1 > grid.start for text, _x0, x1 in _tokens(extents, values[0].line) if not is_value_text(text)):
+    if any(x1 > grid.start for line in {v.line for v in values}
+           for text, _x0, x1 in _tokens(extents, line) if not is_value_text(text)):
         return None
     placed: list[Cell | None] = [None] * len(grid.anchors)
     for value, extent in zip(values, found, strict=True):

@@ -55,13 +55,29 @@ def read_applications(lines: list[Line], result: TableResult,
             if squeezed is not None:  # layout text whose narrow columns ran together
                 result.put(APPLICATIONS, row, APPLICANT_COLUMNS, squeezed)
                 continue
-            if extents is not None and 0 < len(nums) < n and not nums[0].glued:
+            # a row whose values stand on two lines of its wrapped label (rows._continued_row): which line holds
+            # which columns is where they stand, not their order
+            two_lines = len(nums) == n and nums[0].line != nums[-1].line and len({v.line for v in nums}) < n
+            if extents is not None and (0 < len(nums) < n or two_lines) and not nums[0].glued:
                 if not grid_sought:
                     grid, grid_extents = _grid_of(rows, n, extents)
                     grid_sought = True
                 placed = place_on_grid(nums, grid_extents, grid) if grid is not None else None
-            if len(nums) == n:
+            if len(nums) == n and not two_lines:
                 fitted = list(nums)
+            elif two_lines and placed is None:
+                ordered = _lines_in_order(nums, extents) if extents is not None else None
+                if ordered is not None:
+                    fitted = ordered
+                    result.issue("cells_placed_by_position", "info",
+                                 f"table 三 row {row}: {n} values on two lines of its label, the values of one line all "
+                                 f"left of the other's, read in that order", table=APPLICATIONS, row=row)
+                else:
+                    fitted = [None] * n
+                    result.issue("ambiguous_cells", "warning",
+                                 f"table 三 row {row}: {n} values on {len({v.line for v in nums})} lines of its label and "
+                                 f"no column positions; left blank: {' '.join(v.text for v in nums)!r}",
+                                 table=APPLICATIONS, row=row)
             elif placed is not None:
                 fitted = placed
                 result.issue("cells_placed_by_position", "info",
@@ -102,6 +118,24 @@ def _grid_of(rows: list[Row], n: int, extents: Extents) -> tuple[ColumnGrid | No
         if grid is not None and (best[0] is None or _rank(grid, reading) > _rank(best[0], best[1])):
             best = (grid, reading)
     return best
+
+
+def _lines_in_order(values: list[Cell], extents: Extents) -> list[Cell | None] | None:
+    """A row's values on two lines, in the columns' order when every value of one line stands left of every value
+    of the other (in the positions as the extractor wrote them); None when they interleave."""
+    lines = sorted({v.line for v in values})
+    if len(lines) != 2:
+        return None
+    first = [v for v in values if v.line == lines[0]]
+    second = [v for v in values if v.line == lines[1]]
+    a, b = value_extents(first, extents), value_extents(second, extents)
+    if a is None or b is None:
+        return None
+    if max(x1 for _, x1 in a) < min(x0 for x0, _ in b):
+        return [*first, *second]
+    if max(x1 for _, x1 in b) < min(x0 for x0, _ in a):
+        return [*second, *first]
+    return None
 
 
 def _rank(grid: ColumnGrid, reading: Extents | None) -> tuple[bool, int, float]:

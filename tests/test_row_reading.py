@@ -203,3 +203,15 @@ def test_a_wrapped_label_whose_values_stand_on_two_of_its_lines():
     assert _row(result, "other_no_correction") == [8, 0, 0, 0, 0, 0, 8]
     assert _row(result, "other_unpaid_fee") == [7, 1, 0, 0, 0, 0, 8]
     assert _row(result, "other_other") == [5, 1, 0, 0, 0, 0, 6]
+
+
+def test_values_on_two_lines_that_interleave_are_left_blank():
+    """The first line's values (0 … 无 0: 自然人, 其他组织, 总计) stand among the second line's (0 0 0 0): read in
+    order they would shift; with no full rows to place them by, the row is left blank and flagged."""
+    lines = ["   （四）无法 2.没有现成信息需要另行 0                               无 0",
+             "     提供        制作                     0   0   0   0"]
+    result = parse_bytes("layout.txt", (HEAD + "\n".join(lines) + "\n" + TAIL).encode())
+    assert _row(result, "unavailable_needs_creation") == [None] * 7
+    assert [i["message"] for i in result["issues"] if i["code"] == "ambiguous_cells"] == [
+        "table 三 row unavailable_needs_creation: 7 values on 2 lines of its label and no column positions; left "
+        "blank: '0 无 0 0 0 0 0'"]
