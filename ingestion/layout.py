@@ -99,13 +99,15 @@ def blank_page_furniture(text: str) -> str:
         for start, end in _lines_holding(text, hint):
             if start not in seen:
                 seen.add(start)
-                if _printed_length(text, start, end) <= _FURNITURE_LONGEST and PAGE_FURNITURE.fullmatch(text, start, end):
+                if ((end - start <= _FURNITURE_LONGEST or _printed_length(text, start, end) <= _FURNITURE_LONGEST)
+                        and PAGE_FURNITURE.fullmatch(text, start, end)):
                     cuts[start] = end
     if "\f" in text:
         cuts.update(_bare_page_numbers(text))
     titles: set[str] = set()
     for start, end in _lines_holding(text, "报告"):
-        m = RUNNING_TITLE.fullmatch(text, start, end) if _printed_length(text, start, end) <= 2 * _FURNITURE_LONGEST + 40 else None
+        short = end - start <= 2 * _FURNITURE_LONGEST + 40 or _printed_length(text, start, end) <= 2 * _FURNITURE_LONGEST + 40
+        m = RUNNING_TITLE.fullmatch(text, start, end) if short else None
         if m:
             title = "".join(m.group(1).split())
             if title in titles:

@@ -183,13 +183,14 @@ Row = tuple[str, list[Cell], list[Cell], bool, bool]  # label text, label cells,
 
 
 def values_before_labels(result: TableResult, table: str, rows: list[Row]) -> bool:
-    """Whether a table in text without separators prints values under its header, before a row label names
+    """Whether a table in text without separators prints values under its header, before any row label names
     them, as text read in a PDF's reading order (pdftotext's default mode) does: it writes a tall label cell
     after its row's values, so each label stands before the next row's values and no pairing of labels and
     values can be trusted. Flagged here (values_before_labels); the caller leaves such rows blank."""
     for label, _labels, values, structured, _shifted in rows:
-        if (not structured and any(map(_TEXT, values)) and _HEADER_WORDS.search(label)
-                and match_row(table, label) is None):
+        if match_row(table, label) is not None:
+            return False  # a row label came first: values stand after their labels
+        if not structured and any(map(_TEXT, values)) and _HEADER_WORDS.search(label):
             name = "二" if table == ACTIVE else "三"
             result.issue("values_before_labels", "warning",
                          f"table {name}: values printed under the header {label[:40]!r} before a row label names them "

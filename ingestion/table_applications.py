@@ -57,7 +57,8 @@ def read_applications(lines: list[Line], result: TableResult,
                 continue
             # a row whose values stand on two lines of its wrapped label (rows._continued_row): which line holds
             # which columns is where they stand, not their order
-            two_lines = len(nums) == n and nums[0].line != nums[-1].line and len({v.line for v in nums}) < n
+            two_lines = (len(nums) == n and nums[0].line != nums[-1].line
+                         and (nums[0].line == nums[1].line or nums[-1].line == nums[-2].line))
             if extents is not None and (0 < len(nums) < n or two_lines) and not nums[0].glued:
                 if not grid_sought:
                     grid, grid_extents = _grid_of(rows, n, extents)
