@@ -259,7 +259,8 @@ def adopt_label_continuations(table: str, rows: list[Row], trailing: list[Cell])
     the label, but the reader gave them to the next row. A row whose label names no row takes the fewest of
     the lines before the next row's values that make it name one (after the last row named), when the next
     row keeps naming the row it named after them, or begins a label of its own beside its values (二、上, to be
-    completed in turn by the lines after it); otherwise nothing moves."""
+    completed in turn by the lines after it); otherwise nothing moves. Before that, in table 三, such a row may
+    continue the row before it (_continued_row: its values on two lines of one label)."""
     order = {code: k for k, (code, _) in enumerate(ROW_PATTERNS[table])}
     out: list[Row | None] = list(rows)
     last = -1  # template position of the last row named
@@ -268,7 +269,7 @@ def adopt_label_continuations(table: str, rows: list[Row], trailing: list[Cell])
         if code is not None or structured or not values:
             last = order[code] if code is not None else last
             continue
-        if table == APPLICATIONS and i > 0 and out[i - 1] is not None:
+        if table == APPLICATIONS and i > 0:
             continued = _continued_row(out[i - 1], out[i])
             if continued is not None:
                 out[i - 1], out[i] = continued, None

@@ -71,8 +71,8 @@ def read_applications(lines: list[Line], result: TableResult,
                 if ordered is not None:
                     fitted = ordered
                     result.issue("cells_placed_by_position", "info",
-                                 f"table 三 row {row}: {n} values on two lines of its label, the values of one line all "
-                                 f"left of the other's, read in that order", table=APPLICATIONS, row=row)
+                                 f"table 三 row {row}: {n} values on two lines, the values of one line all beside the "
+                                 f"other's, read in their lines' order", table=APPLICATIONS, row=row)
                 else:
                     fitted = [None] * n
                     result.issue("ambiguous_cells", "warning",
@@ -122,8 +122,10 @@ def _grid_of(rows: list[Row], n: int, extents: Extents) -> tuple[ColumnGrid | No
 
 
 def _lines_in_order(values: list[Cell], extents: Extents) -> list[Cell | None] | None:
-    """A row's values on two lines, in the columns' order when every value of one line stands left of every value
-    of the other (in the positions as the extractor wrote them); None when they interleave."""
+    """A row's values on two lines, in reading order, when the lines' values do not interleave: every value of
+    one line stands left of every value of the other (in the positions as the extractor wrote them). The first
+    line's values left of the second's: a wrapped label's first line beside the first column; right of them: a
+    long row wrapped, the rest of it at the line's start. None when they interleave."""
     lines = sorted({v.line for v in values})
     if len(lines) != 2:
         return None
@@ -132,10 +134,8 @@ def _lines_in_order(values: list[Cell], extents: Extents) -> list[Cell | None] |
     a, b = value_extents(first, extents), value_extents(second, extents)
     if a is None or b is None:
         return None
-    if max(x1 for _, x1 in a) < min(x0 for x0, _ in b):
+    if max(x1 for _, x1 in a) < min(x0 for x0, _ in b) or max(x1 for _, x1 in b) < min(x0 for x0, _ in a):
         return [*first, *second]
-    if max(x1 for _, x1 in b) < min(x0 for x0, _ in a):
-        return [*second, *first]
     return None
 
 

@@ -215,3 +215,12 @@ def test_values_on_two_lines_that_interleave_are_left_blank():
     assert [i["message"] for i in result["issues"] if i["code"] == "ambiguous_cells"] == [
         "table 三 row unavailable_needs_creation: 7 values on 2 lines of its label and no column positions; left "
         "blank: '0 无 0 0 0 0 0'"]
+
+
+def test_a_long_row_wrapped_onto_a_second_line_is_read_in_order():
+    """Text wrapped at a width: the row's last values start the next line, left of its first ones. They are read
+    in order, as printed (3 2 0 0 / 0 0 5), not placed by where they stand."""
+    lines = ["一、本年新收政府信息公开申请数量  3  2  0  0", "0  0  5", "（一）予以公开  1  0  0  0  0  0  1"]
+    result = parse_bytes("wrapped.txt", (HEAD + "\n".join(lines) + "\n" + TAIL).encode())
+    assert _row(result, "new_received") == [3, 2, 0, 0, 0, 0, 5]
+    assert _row(result, "granted") == [1, 0, 0, 0, 0, 0, 1]
