@@ -53,9 +53,7 @@ def main() -> int:
             for mode in ("plain", "layout", "raw"):
                 totals = [0, 0, 0]
                 for case in batch:
-                    option = [] if mode == "plain" else [f"-{mode}"]
-                    text = subprocess.run(["pdftotext", *option, str(folder / "pdf" / case.name), "-"],
-                                          capture_output=True, check=True).stdout
+                    text = _pdftotext(folder / "pdf" / case.name, [] if mode == "plain" else [f"-{mode}"])
                     for k, v in enumerate(_score(case.truth, parse_bytes(case.truth.file + ".txt", text))):
                         totals[k] += v
                 print(_line(f"pdftotext {mode} ({len(batch)} PDFs)", totals))
@@ -86,6 +84,11 @@ def main() -> int:
     return 0
 
 
+def _pdftotext(pdf: Path, options: list[str]) -> bytes:
+    """pdftotext's text of a PDF, in the mode `options` choose (none: its default, reading order)."""
+    return subprocess.run(["pdftotext", *options, str(pdf), "-"], capture_output=True, check=True).stdout
+
+
 def _numbered_pages(batch: list, folder: Path, form: str) -> None:
     """The same reports as pages of `form` (`html` light, `html_spans` as sites publish the template) printed with
     each page's number alone at its foot, as many reports print it, read by the PDF reader and by pdftotext
@@ -109,9 +112,7 @@ def _numbered_pages(batch: list, folder: Path, form: str) -> None:
             else:
                 path = page.with_suffix(".pdf")
                 path.write_bytes(data)
-                text = subprocess.run(["pdftotext", source.split()[1], str(path), "-"], capture_output=True,
-                                      check=True).stdout
-                result = parse_bytes(case.truth.file + ".txt", text)
+                result = parse_bytes(case.truth.file + ".txt", _pdftotext(path, [source.split()[1]]))
             for k, v in enumerate(_score(case.truth, result)):
                 totals[k] += v
         print(_line(f"{source}, {form} numbered ({len(batch)} PDFs)", totals))

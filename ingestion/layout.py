@@ -50,10 +50,10 @@ def _lines_holding(text: str, needle: str) -> Iterator[tuple[int, int]]:
         i = text.find(needle, end)
 
 
-def _printed_length(text: str, start: int, end: int) -> int:
-    """The length of a line without the spaces around it (a footer centred on a page by pdftotext -layout stands
-    after dozens of spaces)."""
-    return len(text[start:end].strip())
+def _at_most(text: str, start: int, end: int, limit: int) -> bool:
+    """Whether a line holds at most `limit` characters without the spaces around it (a footer centred on a page by
+    pdftotext -layout stands after dozens of spaces); the raw length answers first, without a copy."""
+    return end - start <= limit or len(text[start:end].strip()) <= limit
 
 
 def _bare_page_numbers(text: str) -> dict[int, int]:
@@ -99,15 +99,13 @@ def blank_page_furniture(text: str) -> str:
         for start, end in _lines_holding(text, hint):
             if start not in seen:
                 seen.add(start)
-                if ((end - start <= _FURNITURE_LONGEST or _printed_length(text, start, end) <= _FURNITURE_LONGEST)
-                        and PAGE_FURNITURE.fullmatch(text, start, end)):
+                if _at_most(text, start, end, _FURNITURE_LONGEST) and PAGE_FURNITURE.fullmatch(text, start, end):
                     cuts[start] = end
     if "\f" in text:
         cuts.update(_bare_page_numbers(text))
     titles: set[str] = set()
     for start, end in _lines_holding(text, "报告"):
-        short = end - start <= 2 * _FURNITURE_LONGEST + 40 or _printed_length(text, start, end) <= 2 * _FURNITURE_LONGEST + 40
-        m = RUNNING_TITLE.fullmatch(text, start, end) if short else None
+        m = RUNNING_TITLE.fullmatch(text, start, end) if _at_most(text, start, end, 2 * _FURNITURE_LONGEST + 40) else None
         if m:
             title = "".join(m.group(1).split())
             if title in titles:

@@ -10,9 +10,13 @@ Anything less certain returns None and the caller reads the row as it would with
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby, pairwise
+from operator import attrgetter
 
 from ingestion.document import Cell, Extents
 from ingestion.layout import is_value_text
+
+_LINE = attrgetter("line")
 
 # Positions are in points (PDF) or characters (layout-preserving text); the tolerances suit both.
 HEADER_TOLERANCE = 1.0  # a value's centre may lie this far outside its header label's extent
@@ -32,16 +36,16 @@ def _tokens(extents: Extents, line: int) -> list[tuple[str, float, float]]:
 def value_extents(values: list[Cell], extents: Extents, several_lines: bool = False) -> list[tuple[float, float]] | None:
     """The (left, right) of each value cell: the numbers among its line's tokens, in order, must be exactly
     the row's values on that line (all on one line, unless `several_lines`)."""
-    lines = sorted({v.line for v in values})
-    if len(lines) > 1 and not several_lines:
-        return None
+    groups = [(line, [v.text for v in group]) for line, group in groupby(values, key=_LINE)]
+    if len(groups) > 1 and (not several_lines or any(a >= b for (a, _), (b, _) in pairwise(groups))):
+        return None  # on several lines, or not in their lines' order
     found: list[tuple[float, float]] = []
-    for line in lines:
+    for line, texts in groups:
         tokens = [t for t in _tokens(extents, line) if is_value_text(t[0])]
-        if [t[0] for t in tokens] != [v.text for v in values if v.line == line]:
+        if [t[0] for t in tokens] != texts:
             return None
         found.extend((x0, x1) for _, x0, x1 in tokens)
-    return found if [v.line for v in values] == sorted(v.line for v in values) else None
+    return found
 
 
 def place_under_headers(values: list[Cell], columns: Sequence[re.Pattern], header_lines: set[int],

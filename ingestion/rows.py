@@ -61,6 +61,7 @@ ROW_PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
 
 
 _HEADER_WORDS = re.compile(r"自然人|商业企业|申请人情况|信息内容|结果维持|本年新制作|本年制发")
+_NUMERAL = {ACTIVE: "二", APPLICATIONS: "三"}  # a table's number, as messages name it
 
 
 @dataclass
@@ -164,7 +165,7 @@ def fit(values: list[Cell], n: int, right_align: bool, result: TableResult, tabl
         vals.pop()
     while len(vals) > n and not vals[0].text:
         vals.pop(0)
-    name = "二" if table == ACTIVE else "三"
+    name = _NUMERAL[table]
     if len(vals) > n:
         result.issue("extra_cells", "warning", f"table {name} row {row}: {len(vals)} value cells for {n} columns",
                      table=table, row=row)
@@ -191,9 +192,8 @@ def values_before_labels(result: TableResult, table: str, rows: list[Row]) -> bo
         if match_row(table, label) is not None:
             return False  # a row label came first: values stand after their labels
         if not structured and any(map(_TEXT, values)) and _HEADER_WORDS.search(label):
-            name = "二" if table == ACTIVE else "三"
             result.issue("values_before_labels", "warning",
-                         f"table {name}: values printed under the header {label[:40]!r} before a row label names them "
+                         f"table {_NUMERAL[table]}: values printed under the header {label[:40]!r} before a row label names them "
                          f"(text in a PDF's reading order: each label follows its row's values); no label can be "
                          f"paired with its values, the rows are left blank", table=table)
             return True

@@ -51,14 +51,12 @@ def read_review(lines: list[Line], result: TableResult, end_line: int | None = N
         return
     result.present.add(REVIEW)
     if len(values) > n:
+        # text without separators: which of the values are the table's is not printed (a PDF's reading order writes
+        # other tables' columns among them), so none is placed rather than the first 15 guessed
+        result.issue("extra_cells", "warning", f"table 四: {len(values)} values for {n} cells"
+                     + ("" if structured else " and no separators; left blank"), table=REVIEW)
         if not structured:
-            # text without separators: which of the values are the table's is not printed (a PDF's reading
-            # order writes other tables' columns among them), so none is placed rather than the first 15 guessed
-            result.issue("extra_cells", "warning", f"table 四: {len(values)} values for {n} cells and no separators; "
-                         f"left blank", table=REVIEW)
             values = [None] * n
-        else:
-            result.issue("extra_cells", "warning", f"table 四: {len(values)} values for {n} cells", table=REVIEW)
     if physical == n - 1 and structured and header_leaves == n:
         # the header prints all 15 columns but the row has no 15th cell (not a blank one: none at all), as
         # ragged extractions lose a trailing cell; the lost 复议后起诉 总计 is its block's sum by definition.

@@ -18,8 +18,12 @@ HEAD = "某县财政局2021年政府信息公开工作年度报告\n三、收到
 TAIL = "四、政府信息公开行政复议、行政诉讼情况\n"
 
 
+def _values(result: dict, table: str, row: str) -> list[int | None]:
+    return [(c or {}).get("value") for c in result["cells"][table][row].values()]
+
+
 def _row(result: dict, row: str) -> list[int | None]:
-    return [(c or {}).get("value") for c in result["cells"][APPLICATIONS][row].values()]
+    return _values(result, APPLICATIONS, row)
 
 
 def _short_rows(result: dict) -> list[str]:
@@ -123,10 +127,6 @@ def test_a_table_two_label_wrapped_around_its_values():
     assert [(c or {}).get("value") for c in active["administrative_licensing"].values()] == [4, 0, 0]
     assert [(c or {}).get("value") for c in active["other_external_services"].values()] == [0, 0, 7]
     assert "unknown_row" not in {i["code"] for i in result["issues"]}
-
-
-def _values(result: dict, table: str, row: str) -> list[int | None]:
-    return [(c or {}).get("value") for c in result["cells"][table][row].values()]
 
 
 def test_values_under_a_header_before_any_row_label_pair_with_no_label():
