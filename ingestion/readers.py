@@ -1,6 +1,7 @@
 """Readers: one per source format, each producing a `Document` of normalised lines and cells."""
 
 import io
+import math
 import re
 import threading
 import zipfile
@@ -373,7 +374,7 @@ def read_pdf(data: bytes) -> Document:
         first_line = 1
         for pageno in range(len(pdf)):
             page = pdf[pageno]
-            textpage = page.get_textpage()
+            textpage = _upright_textpage(page)
             raw = textpage.get_text_range()
             first_line = _token_extents(textpage, raw, first_line, extents)
             textpage.close()
@@ -397,6 +398,48 @@ def read_pdf(data: bytes) -> Document:
         return Document(lines, text, "pdf", None, script, token_extents=extents)
     finally:
         pdf.close()
+
+
+_ANGLE_SAMPLES = 24  # characters whose angle is read to tell which way a page's text runs
+
+
+def _quarter_turns(textpage) -> int:
+    """Which way most of a page's text runs, in quarter turns (0 upright; pdfium measures the angle in page
+    space, clockwise): a landscape table drawn turned on a portrait page, shown upright by the page's /Rotate
+    or read by turning the page. Read on up to _ANGLE_SAMPLES characters spread over the page."""
+    import pypdfium2.raw as pdfium_c
+
+    count = textpage.count_chars()
+    turns = [0, 0, 0, 0]
+    for i in range(0, count, max(1, count // _ANGLE_SAMPLES)):
+        angle = pdfium_c.FPDFText_GetCharAngle(textpage.raw, i)
+        if angle >= 0:  # -1: no angle (an error)
+            turns[round(angle / (math.pi / 2)) % 4] += 1
+    return max(range(4), key=turns.__getitem__)
+
+
+def _upright_textpage(page):
+    """The page's text layer read as its characters stand. pdfium orders text as the page is shown, so a page
+    shown turned (/Rotate) is read without its turn; and when most characters are drawn turned (a landscape
+    table page whose content stream draws it sideways), the page's objects are turned back in memory and the
+    text layer is read again. pdfium lays out lines along the x axis: text drawn sideways came out as one line
+    per page with every cell lost. Upright pages (almost all) cost only the angle sample."""
+    if page.get_rotation():
+        page.set_rotation(0)
+    textpage = page.get_textpage()
+    turns = _quarter_turns(textpage)
+    if not turns:
+        return textpage
+    import pypdfium2.raw as pdfium_c
+
+    left, bottom, right, top = page.get_mediabox()
+    matrix = {1: (0, 1, -1, 0, bottom + top, 0),  # drawn a quarter turn clockwise: turn it back
+              2: (-1, 0, 0, -1, left + right, bottom + top),
+              3: (0, -1, 1, 0, 0, left + right)}[turns]
+    for obj in page.get_objects(max_depth=1):
+        pdfium_c.FPDFPageObj_Transform(obj.raw, *matrix)
+    textpage.close()
+    return page.get_textpage()
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

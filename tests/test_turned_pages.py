@@ -1,0 +1,76 @@
+"""PDF pages whose content stream draws the text turned (a landscape table page, shown upright by the page's
+/Rotate or read by turning the page) are read as the text runs: the same cells as the upright PDF."""
+
+import io
+
+import pytest
+
+from ingestion.parse import parse_bytes
+from tests.conftest import SAMPLES
+
+PDF = SAMPLES / "jiangsu_huaian_hongze_2023.pdf"
+
+
+def _turned(quarters: int, shown_upright: bool, pages: range | None = None) -> bytes:
+    """The sample with its pages' content (all, or `pages`, 0-based) drawn `quarters` quarter turns
+    anticlockwise (the page box turned with it) and, if `shown_upright`, a /Rotate that shows it upright again,
+    as a PDF printer writes a landscape page."""
+    from pypdf import PdfWriter, Transformation
+
+    writer = PdfWriter(clone_from=io.BytesIO(PDF.read_bytes()))
+    for i, page in enumerate(writer.pages):
+        if pages is not None and i not in pages:
+            continue
+        w, h = float(page.mediabox.width), float(page.mediabox.height)
+        shift = {1: (h, 0), 2: (w, h), 3: (0, w)}[quarters]
+        page.add_transformation(Transformation().rotate(90 * quarters).translate(*shift))
+        size = (h, w) if quarters % 2 else (w, h)
+        for box in (page.mediabox, page.cropbox):
+            box.lower_left, box.upper_right = (0, 0), size
+        if shown_upright:
+            page.rotate(90 * quarters)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _cells(parse: dict) -> dict:
+    """Every cell's value, printed text and page."""
+    return {(t, r, c): (v["value"], v["raw"], v["pos"]["page"]) if v else None
+            for t, rows in parse["cells"].items() for r, cols in rows.items() for c, v in cols.items()}
+
+
+@pytest.fixture(scope="module")
+def upright() -> dict:
+    return parse_bytes(PDF.name, PDF.read_bytes())
+
+
+@pytest.mark.parametrize("quarters", [1, 2, 3])
+@pytest.mark.parametrize("shown_upright", [True, False])
+def test_turned_pages_read_as_the_upright_pdf(upright: dict, quarters: int, shown_upright: bool) -> None:
+    turned = parse_bytes(PDF.name, _turned(quarters, shown_upright))
+    assert len(_cells(upright)) == 186
+    assert _cells(turned) == _cells(upright)
+    assert turned["metadata"]["agency_name"] == upright["metadata"]["agency_name"] == "洪泽区人民政府"
+    assert [i["code"] for i in turned["issues"]] == [i["code"] for i in upright["issues"]]
+
+
+def test_a_turned_table_page_among_upright_pages(upright: dict) -> None:
+    """The common case: prose pages upright, the wide table pages printed landscape."""
+    pages = range(1, 4)
+    assert {v[2] for v in _cells(upright).values() if v} == {2, 3, 4}  # table 二 starts on page 2
+    assert _cells(parse_bytes(PDF.name, _turned(1, True, pages))) == _cells(upright)
+    assert _cells(parse_bytes(PDF.name, _turned(3, False, pages))) == _cells(upright)
+
+
+@pytest.mark.parametrize("quarters", [1, 2, 3])
+def test_pages_shown_turned_read_as_their_text_stands(upright: dict, quarters: int) -> None:
+    """Upright text on a page shown turned (a /Rotate alone, as a viewer's "rotate page" saves it)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=io.BytesIO(PDF.read_bytes()))
+    for page in writer.pages:
+        page.rotate(90 * quarters)
+    out = io.BytesIO()
+    writer.write(out)
+    assert _cells(parse_bytes(PDF.name, out.getvalue())) == _cells(upright)
