@@ -14,6 +14,8 @@ ISSUE_CODES: dict[str, tuple[str, str]] = {
     "pdf_encrypted": ("quarantine", "The PDF needs a password."),
     "pdf_corrupt": ("quarantine", "The PDF cannot be opened."),
     "pdf_no_text": ("quarantine", "The PDF has no text layer (a scan): OCR is needed."),
+    "pdf_text_undecodable": ("quarantine", "Most of the PDF's text layer decodes to no text (fonts printed without a "
+                                           "Unicode map): OCR is needed."),
     "docx_corrupt": ("quarantine", "Not a readable DOCX: no word/document.xml, or it is not well-formed XML."),
     "too_large": ("quarantine", "The file, or a DOCX's document.xml, is larger than the limit."),
     "too_deep": ("quarantine", "The document nests too deeply to read."),
@@ -51,6 +53,9 @@ ISSUE_CODES: dict[str, tuple[str, str]] = {
     "values_before_labels": ("cells", "Text without separators that prints values under a table's header, before "
                                       "a row label names them (a PDF's reading order, where each label follows its "
                                       "row's values): no label can be paired with its values; the rows are left blank."),
+    "text_undecodable": ("cells", "PDF pages whose text layer decodes to no text (a font without a Unicode map): "
+                                  "what they print is lost, numbers included (cells null), never read as other "
+                                  "numbers."),
     # tables
     "arithmetic_violation": ("tables", "A template identity does not hold as printed (both sides given); the values "
                                        "are kept as printed, never repaired."),
@@ -81,3 +86,9 @@ ISSUE_CODES: dict[str, tuple[str, str]] = {
 RECONSTRUCTED = frozenset({"split_concatenated", "split_by_column_totals", "ambiguous_split", "cells_placed_by_position",
                            "cells_placed_by_blank_lines", "ambiguous_cells", "short_row", "total_only", "derived_cell",
                            "values_before_labels"})
+
+
+def issue(code: str, severity: str, message: str, **extra) -> dict:
+    """One issue as the parse reports it: a catalogued code, its severity (info, warning, error), a message that
+    gives the evidence, and fields that locate it (table, row, column, pages…)."""
+    return {"code": code, "severity": severity, "message": message, **extra}

@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from itertools import islice
 
+from ingestion.issue_codes import issue as _issue
 from ingestion.normalize import compact
 from ingestion.regions import (
     Division,
@@ -39,10 +40,6 @@ _POSTAL = re.compile(r"(?:邮政编码|邮编)[:：]?\s*(\d{6})")
 _AREA = re.compile(r"(0(?<!\d0)\d{2,3})\s*[-—–]\s*\d{7,8}(?!\d)")
 _DOCNO = re.compile(r"([\u4e00-\u9fff])[\u4e00-\u9fff]{0,3}[发函字]\s*[〔\[(【]\s*(?:19|20)\d{2}")
 _BODY_AGENCY = re.compile(r"([\u4e00-\u9fff]{2,12}?" + _AGENCY_SUFFIX + r")")
-
-
-def _issue(code: str, severity: str, message: str) -> dict:
-    return {"code": code, "severity": severity, "message": message}
 
 
 def find_title(lines: list[str]) -> tuple[str | None, int | None, int | None]:

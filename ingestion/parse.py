@@ -11,6 +11,7 @@ from pathlib import Path
 from ingestion import PARSER_VERSION
 from ingestion.canonical import ACTIVE, APPLICATIONS, OUTCOME_ROWS_2021, REVIEW, TABLES, spec
 from ingestion.document import Cell, Document, source_line_of
+from ingestion.issue_codes import issue as _issue
 from ingestion.metadata import extract_metadata
 from ingestion.narrative import extract_narrative, extract_statistics_table, offset_of_line
 from ingestion.normalize import RULE
@@ -21,10 +22,6 @@ from ingestion.tables import read_tables
 from ingestion.values import cell_json, parse_value
 
 TABLE_NAMES = {ACTIVE: "二 主动公开", APPLICATIONS: "三 申请办理", REVIEW: "四 复议诉讼"}
-
-
-def _issue(code: str, severity: str, message: str, **extra) -> dict:
-    return {"code": code, "severity": severity, "message": message, **extra}
 
 
 def _template_for(year: int | None, hint: str | None, has_tables: bool) -> str:

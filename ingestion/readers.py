@@ -13,6 +13,7 @@ from unicodedata import east_asian_width
 
 from ingestion.decode import decode_bytes
 from ingestion.document import Cell, Document, Extents, Line
+from ingestion.issue_codes import issue
 from ingestion.layout import blank_page_furniture, text_to_lines
 from ingestion.normalize import normalize_fragment, normalize_text, traditional_ratio
 
@@ -383,6 +384,7 @@ def read_pdf(data: bytes) -> Document:
         full = "\n\f".join(texts)  # each page after the first starts with a form feed, as pdftotext writes it
         if len(re.sub(r"\s|-\s*\d+\s*-", "", full)) < 20:
             raise UnreadableInput("pdf_no_text", f"the PDF has {len(pdf)} page(s) but no text layer (scanned?); OCR is needed")
+        issues = _undecoded_pages(texts)
         text, script = normalize_text(full)
         page_of_line: list[int] = []
         for pageno, raw in enumerate(texts, start=1):
@@ -395,9 +397,44 @@ def read_pdf(data: bytes) -> Document:
         traditional = script == "traditional"
         for tokens in extents.values():
             tokens[:] = [(normalize_fragment(t, traditional), x0, x1) for t, x0, x1 in tokens]
-        return Document(lines, text, "pdf", None, script, token_extents=extents)
+        return Document(lines, text, "pdf", None, script, issues=issues, token_extents=extents)
     finally:
         pdf.close()
+
+
+# What a report's text layer holds: ASCII, Latin-1, general punctuation, letterlike and number forms, arrows,
+# mathematical operators, enclosed numbers (①), box drawing, shapes, symbols and dingbats, CJK punctuation, ideographs,
+# compatibility ideographs and forms, full-width forms; private-use characters (a Word bullet from a symbol
+# font) are let pass. A font without a Unicode map gives its glyph numbers instead: control characters (its
+# digits, low numbers) and characters of unrelated scripts (its ideographs).
+_NOT_TEXT = re.compile(r"[^\s!-~\u00a0-\u00ff\u2000-\u22ff\u2460-\u27bf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
+                       r"\ue000-\uf8ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_UNDECODED_SHARE = 0.01  # of a page's characters (3 at least), beyond which the page is flagged
+_UNREADABLE_SHARE = 0.5  # of the document's characters, beyond which it is not read at all
+
+
+def _undecoded_pages(texts: list[str]) -> list[dict]:
+    """Pages whose text layer does not decode to text (fonts printed without a Unicode map: copying their
+    text gives 乱码). With most of the document so, it is quarantined like a scan (OCR is needed); else the pages
+    are flagged: a number printed in such a font is lost (its cell null), never read as another number."""
+    pages = []
+    undecoded = total = 0
+    for pageno, text in enumerate(texts, start=1):
+        printed = len(text) - text.count(" ") - text.count("\r") - text.count("\n")
+        bad = len(_NOT_TEXT.findall(text))
+        undecoded += bad
+        total += printed
+        if (bad >= 3 and bad > _UNDECODED_SHARE * printed) or len(_CONTROL.findall(text)) >= 3:
+            pages.append(pageno)
+    if total and undecoded > _UNREADABLE_SHARE * total:
+        raise UnreadableInput("pdf_text_undecodable", f"{undecoded} of the PDF's {total} characters decode to no "
+                              "text (fonts without a Unicode map); OCR is needed")
+    if not pages:
+        return []
+    listed = ", ".join(map(str, pages))
+    return [issue("text_undecodable", "warning", f"the text layer of page(s) {listed} does not decode to text (a "
+                  "font without a Unicode map): what it prints there is lost, numbers included", pages=pages)]
 
 
 _ANGLE_SAMPLES = 24  # characters whose angle is read to tell which way a page's text runs

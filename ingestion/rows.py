@@ -11,6 +11,7 @@ from operator import attrgetter
 
 from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, OUTCOME_ROWS_2021
 from ingestion.document import Cell, Line
+from ingestion.issue_codes import issue as make_issue
 from ingestion.layout import is_label_text, is_value_text
 from ingestion.normalize import compact
 from ingestion.splitting import cut_squeezed
@@ -104,7 +105,7 @@ class TableResult:
                 self.units[(table, row, col)] = unit
 
     def issue(self, code: str, severity: str, message: str, **extra) -> None:
-        self.issues.append({"code": code, "severity": severity, "message": message, **extra})
+        self.issues.append(make_issue(code, severity, message, **extra))
 
 
 @lru_cache(maxsize=4096)

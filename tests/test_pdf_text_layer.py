@@ -1,5 +1,7 @@
-"""PDF pages whose content stream draws the text turned (a landscape table page, shown upright by the page's
-/Rotate or read by turning the page) are read as the text runs: the same cells as the upright PDF."""
+"""A PDF's text layer read as printed. Pages whose content stream draws the text turned (a landscape table page,
+shown upright by the page's /Rotate or read by turning the page) are read as the text runs: the same cells as the
+upright PDF. Fonts printed without a Unicode map (their text copies as 乱码) are flagged by page, or the PDF is
+quarantined when most of it is so: a number in such a font is lost, never read as another."""
 
 import io
 
@@ -74,3 +76,42 @@ def test_pages_shown_turned_read_as_their_text_stands(upright: dict, quarters: i
     out = io.BytesIO()
     writer.write(out)
     assert _cells(parse_bytes(PDF.name, out.getvalue())) == _cells(upright)
+
+
+def _without_unicode_maps(font: str) -> bytes:
+    """The sample with the /ToUnicode map of its fonts whose name holds `font` removed ("+": every subset font),
+    as some PDF printers write them: pdfium then gives glyph numbers for characters."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=io.BytesIO(PDF.read_bytes()))
+    for page in writer.pages:
+        for ref in page["/Resources"].get_object()["/Font"].get_object().values():
+            f = ref.get_object()
+            if font in str(f["/BaseFont"]) and "/ToUnicode" in f:
+                del f[NameObject("/ToUnicode")]
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_pdf_whose_text_does_not_decode_is_quarantined() -> None:
+    result = parse_bytes(PDF.name, _without_unicode_maps("+"))
+    assert result["quarantined"] is True
+    assert [i["code"] for i in result["issues"]] == ["pdf_text_undecodable"]
+
+
+def test_numbers_in_a_font_without_a_unicode_map_are_lost_and_flagged(upright: dict) -> None:
+    """The sample prints table 二's numbers in Times New Roman: without its map they are control characters."""
+    result = parse_bytes(PDF.name, _without_unicode_maps("TimesNewRoman"))
+    flagged = [i for i in result["issues"] if i["code"] == "text_undecodable"]
+    assert [i["pages"] for i in flagged] == [[1, 2, 3, 4, 5]]
+    assert flagged[0]["severity"] == "warning"
+    got, expected = _cells(result), _cells(upright)
+    lost = {key for key in expected if got[key] != expected[key]}
+    assert len(lost) == 10
+    assert all(key[0] == "active_disclosure" and got[key] is None for key in lost)
+
+
+def test_an_upright_pdf_raises_no_text_layer_issue(upright: dict) -> None:
+    assert "text_undecodable" not in {i["code"] for i in upright["issues"]}
