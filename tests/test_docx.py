@@ -78,3 +78,54 @@ def test_a_row_that_starts_off_the_grid_keeps_its_columns():
     review = result["cells"]["review_litigation"]
     got = [(c or {}).get("value") for cols in review.values() for c in cols.values()]
     assert got == [None, *range(2, 16)]
+
+
+_DRAWING_NS = ('xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+               'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+               'xmlns:v="urn:schemas-microsoft-com:vml" '
+               'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+               'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"')
+
+
+def _text_box(content: str) -> str:
+    """A paragraph anchoring a text box that holds `content`, as Word saves it: the drawing (mc:Choice), then the
+    same box again as VML for older readers (mc:Fallback)."""
+    box = f"<w:txbxContent>{content}</w:txbxContent>"
+    return ('<w:p><w:r><w:t>见下表</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
+            f'<a:graphic><a:graphicData><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></a:graphicData></a:graphic>'
+            f'</wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox>'
+            '</v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>')
+
+
+def _body(xml: str) -> tuple[str, str, str]:
+    """(what stands before the body's content, the content, what follows it) of a document.xml."""
+    start = xml.index("<w:body>") + len("<w:body>")
+    end = xml.rindex("</w:body>")
+    return xml[:start].replace("<w:document ", f"<w:document {_DRAWING_NS} ", 1), xml[start:end], xml[end:]
+
+
+def test_a_table_in_a_text_box_is_read_once():
+    """Table 三 placed in a text box: its rows are read (they were lost: 150 cells blank), and once, not again
+    from the box's VML copy."""
+    truth = make_truth(random.Random(16), 16, "2021")
+    name, data = render(truth, "docx_spans")
+    head, body, tail = _body(_document_xml(data))
+    start = body.index("<w:tbl>", body.index("<w:tbl>") + 1)  # table 三, the second table
+    end = body.index("</w:tbl>", start) + len("</w:tbl>")
+    xml = head + body[:start] + _text_box(body[start:end] + "<w:p/>") + body[end:] + tail
+    assert xml.count("<w:tbl>") == 4  # table 三 twice: in the drawing and in its fallback
+    result = parse_bytes(name, docx_package(xml))
+    assert cell_mismatches(truth.cells, result["cells"]) == []
+    assert "duplicated_section" not in {i["code"] for i in result["issues"]}
+
+
+def test_tables_nested_in_a_layout_table_are_read():
+    """The whole report inside a one-cell table (a layout table): its paragraphs and tables are read as they
+    stand, not as one row of the outer table."""
+    truth = make_truth(random.Random(17), 17, "2019")
+    name, data = render(truth, "docx")
+    head, body, tail = _body(_document_xml(data))
+    xml = head + "<w:tbl><w:tr><w:tc>" + body + "</w:tc></w:tr></w:tbl>" + tail
+    result = parse_bytes(name, docx_package(xml))
+    assert cell_mismatches(truth.cells, result["cells"]) == []
+    assert result["metadata"]["agency_name"] == truth.metadata["agency_name"]
