@@ -10,13 +10,15 @@ their gaps), so the first window that matches holds the leftmost match.
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ingestion.document import Line
 from ingestion.normalize import compact
 from ingestion.rows import labelled_rows
 from ingestion.values import parse_value
 
-_NUM = r"(\d[\d,]*)"
+# a count as prose states it: 1,234, or in ten thousands (2.3万条; not 2.3万余条, "more than": no exact figure)
+_NUM = r"(\d[\d,]*(?:(?:\.\d+)?万(?![余多]))?)"
 _WINDOW = 80  # longest match an `ends_with` alternative is searched for (a 30-character gap and a number)
 
 
@@ -126,6 +128,15 @@ def _number_group(m: re.Match) -> int:
     return next(i for i in range(1, m.re.groups + 1) if m.group(i) is not None)
 
 
+def _count(number: str) -> int | float:
+    """A count as stated: 1,234 -> 1234; 2.3万 -> 23000 (exactly: ten thousands, as decimal digits)."""
+    number = number.replace(",", "")
+    if not number.endswith("万"):
+        return int(number)
+    value = Decimal(number[:-1]) * 10000
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 def extract_narrative(text: str, start: int = 0, end: int | None = None) -> dict[str, dict]:
     """Narrative figures found in text[start:end]; positions are offsets and lines of `text`."""
     region = text[start:end]
@@ -142,7 +153,7 @@ def extract_narrative(text: str, start: int = 0, end: int | None = None) -> dict
         if phrase.fixed is not None:
             value = phrase.fixed
         else:
-            value = int(m.group(_number_group(m)).replace(",", ""))
+            value = _count(m.group(_number_group(m)))
         offset = start + m.start()
         out[phrase.code] = {
             "value": value,

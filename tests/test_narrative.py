@@ -60,6 +60,12 @@ CASES = [
     ("2017年共收到人大代表建议12件、政协提案8件。", {}),
     ("全年受理行政许可事项1200件。", {}),
     ("受理群众来信来访35件。", {}),
+    # a count stated in ten thousands is that count exactly; "more than" (余, 多) states no exact figure
+    ("全年主动公开政府信息2.3万条。", {"proactive_items_published": 23000}),
+    ("通过门户网站发布信息共3.45万条", {"proactive_items_published": 34500}),
+    ("主动公开政府信息12万条，收到申请1,234件", {"proactive_items_published": 120000, "applications_received": 1234}),
+    ("全年主动公开政府信息1.2万余条。", {}),
+    ("全年主动公开政府信息2万多条。", {}),
 ]
 
 
