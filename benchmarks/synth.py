@@ -9,10 +9,11 @@ import io
 import random
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 
 from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS, spec
-from ingestion.regions import divisions, hierarchy, name_index, short_name
+from ingestion.regions import Division, divisions, hierarchy, name_index, short_name
 
 LAYOUTS = ("lines", "tabs", "pipes", "markdown", "spaces", "aligned", "concat", "html", "html_spans", "docx",
            "docx_spans")
@@ -72,9 +73,15 @@ def _count(rng: random.Random, big: bool, scale: int = 30) -> int:
     return int(rng.paretovariate(1.2) * scale) if rng.random() < 0.8 else 0
 
 
+@lru_cache(maxsize=1)
+def _today() -> list[Division]:
+    return [div for div in divisions().values() if not div.former]
+
+
 def _agency(rng: random.Random):
-    """A real division and a realistic body of it, named unambiguously (a shared county name gets its city)."""
-    div = rng.choice(list(divisions().values()))
+    """A real division of today and a realistic body of it, named unambiguously (a shared county name gets its
+    city)."""
+    div = rng.choice(_today())
     h = hierarchy(div.code)
     name = f"{div.name}人民政府" if rng.random() < 0.15 else div.name + rng.choice(DEPARTMENTS)
     ambiguous = len(name_index().get(div.name, [])) > 1 or len(name_index().get(short_name(div.name), [])) > 1

@@ -13,6 +13,7 @@ from ingestion.regions import (
     division_from_postal_code,
     divisions,
     find_division_names,
+    former_name,
     hierarchy,
     name_index,
 )
@@ -140,11 +141,22 @@ def leading_divisions(name: str) -> list[str]:
     return chain
 
 
+# a central body's name before the place of its local office: 国家税务总局南京市江宁区税务局, 中国证券监督管理委员会
+# 江苏监管局, 国家统计局宁波调查队, 中国人民银行南京分行
+_CENTRAL_BODY = re.compile(r"(?:国家|中国|中华人民共和国)[\u4e00-\u9fff]{1,12}?(?:总局|局|委员会|会|银行|署|部)")
+_RANK = {"province": 0, "prefecture": 1, "county": 2}
+
+
 def resolve_region(name: str | None, text: str) -> Division | None:
-    """The division an agency name belongs to; ambiguous names are settled by their parents and the text."""
+    """The division an agency name belongs to; ambiguous names are settled by their parents and the text. A
+    name that stays ambiguous (和平区 of 天津 or of 沈阳, with neither city named) resolves no further than its
+    parents: None when it has none, never the first candidate."""
     if not name:
         return None
     chain = leading_divisions(name)
+    if not chain:
+        central = _CENTRAL_BODY.match(name)
+        chain = leading_divisions(name[central.end():]) if central else []
     if not chain:
         return None
     ambiguous = any(len(name_index().get(key, [])) > 1 for key in chain)
@@ -166,19 +178,28 @@ def resolve_region(name: str | None, text: str) -> Division | None:
             scored.append((score, div))
         if not scored:
             continue
-        scored.sort(key=lambda x: (-x[0], x[1].code))
+        # on a tie: the division the key names in full before one it names short (赣县, before 赣县区); today's
+        # before a former one; a province before a prefecture before a county (河北 is 河北省, before 天津's 河北区)
+        scored.sort(key=lambda x: (-x[0], not _full_name(key, x[1]), x[1].former, _RANK[x[1].level], x[1].code))
         top = scored[0][1]
         if parents and (parents[-1].level == "county" or scored[0][0] < 10):
             break  # not a division inside the previous one: the name goes on (仁和区 + 公安局, not 公安县)
+        if len(scored) > 1 and scored[1][0] == scored[0][0] and not scored[1][1].former \
+                and scored[1][1].level == top.level and _full_name(key, scored[1][1]) == _full_name(key, top):
+            break  # as likely one as another: not guessed
         parents.append(top)
         if best is None or _more_specific(top, best):
             best = top
     return best
 
 
+def _full_name(key: str, div: Division) -> bool:
+    """Whether `key` is the division's name in full (or its former name under the same code), not its short name."""
+    return key == div.name or key == former_name(div.code)
+
+
 def _more_specific(a: Division, b: Division) -> bool:
-    rank = {"province": 0, "prefecture": 1, "county": 2}
-    return rank[a.level] >= rank[b.level]
+    return _RANK[a.level] >= _RANK[b.level]
 
 
 def infer_agency_from_body(text: str) -> str | None:

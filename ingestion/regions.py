@@ -1,8 +1,11 @@
-"""GB/T 2260 divisions, from maintained packages' data (cpca's adcodes, jionlp's area/postal codes)."""
+"""GB/T 2260 divisions, from maintained packages' data: jionlp's current divisions (china_location), cpca's
+adcodes for the names and codes since changed (a report names its body as it was named in its year), jionlp's
+telephone area and postal codes."""
 
 import csv
 import importlib.util
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +19,7 @@ _SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别
 class Division:
     code: str  # 6 digits
     name: str
+    former: bool = False  # a division since abolished or recoded (宜宾县, now 叙州区): named by older reports
 
     @property
     def level(self) -> str:
@@ -48,28 +52,76 @@ def short_name(name: str) -> str:
     return name
 
 
+# a province, prefecture or county line of jionlp's china_location.txt (towns and villages are indented deeper)
+_LOCATION = re.compile(r"^\t{0,2}([^\t\n]+)\t(\d{6})\t", re.M)
+
+
+def _a_division(code: str, name: str) -> bool:
+    """Whether a line of the packages' data is a GB/T 2260 division. Not: the groups 市辖区, 县 and 省直辖县级行政
+    区划; development zones the statistics office codes beside the counties (x71-x79: 长春经济技术开发区); Taiwan's
+    counties (GB/T 2260 codes only the province, 710000)."""
+    return bool(name) and name not in ("市辖区", "县") and "直辖" not in name \
+        and not ("71" <= code[4:] <= "79" or name.endswith(("开发区", "园区", "管委会"))) \
+        and not (code.startswith("71") and code != "710000")
+
+
 @lru_cache(maxsize=1)
-def divisions() -> dict[str, Division]:
+def _current() -> dict[str, str]:
+    """code -> name of today's provinces, prefectures and counties (jionlp's china_location)."""
+    with zipfile.ZipFile(_package_dir("jionlp") / "dictionary" / "china_location.zip") as zf:
+        text = zf.read("china_location.txt").decode("utf-8")
+    out: dict[str, str] = {}
+    for name, code in _LOCATION.findall(text):
+        name = name.strip()
+        if _a_division(code, name):
+            out.setdefault(code, name)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _earlier() -> dict[str, str]:
+    """code -> name in cpca's adcodes (GB/T 2260 as of its release): the names and codes since changed."""
     path = _package_dir("cpca") / "resources" / "adcodes.csv"
-    out: dict[str, Division] = {}
+    out: dict[str, str] = {}
     with path.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             code = row["adcode"][:6]
             name = row["name"].strip()
-            if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划") or not name:
-                continue
-            out.setdefault(code, Division(code, name))
+            if _a_division(code, name):
+                out.setdefault(code, name)
+    return out
+
+
+def former_name(code: str) -> str | None:
+    """The division's name under `code` in the earlier data (横县 for 450127, today 横州市)."""
+    return _earlier().get(code)
+
+
+@lru_cache(maxsize=1)
+def divisions() -> dict[str, Division]:
+    """Every division by code: today's, and the former ones (abolished or recoded since)."""
+    current = _current()
+    out = {code: Division(code, name) for code, name in current.items()}
+    for code, name in _earlier().items():
+        if code not in out:
+            out[code] = Division(code, name, former=True)
     return out
 
 
 @lru_cache(maxsize=1)
 def name_index() -> dict[str, list[Division]]:
-    """Full and short names -> divisions (a short name must be 2+ characters)."""
+    """Full and short names -> divisions (a short name must be 2+ characters). A division renamed under its code
+    (横县, now 横州市) is found by either name."""
     index: dict[str, list[Division]] = {}
-    for div in divisions().values():
-        for key in {div.name, short_name(div.name)}:
+    divs = divisions()
+    names = [(div.name, div) for div in divs.values()]
+    names += [(name, divs[code]) for code, name in _earlier().items() if name != divs[code].name]
+    for name, div in names:
+        for key in {name, short_name(name)}:
             if len(key) >= 2:
-                index.setdefault(key, []).append(div)
+                hits = index.setdefault(key, [])
+                if div not in hits:
+                    hits.append(div)
     return index
 
 

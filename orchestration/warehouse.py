@@ -70,8 +70,9 @@ create table if not exists raw.issue_codes (
 );
 create table if not exists raw.divisions (
     region_code varchar primary key, name varchar, admin_level varchar, province_code varchar,
-    city_code varchar, province varchar, city varchar, county varchar
+    city_code varchar, province varchar, city varchar, county varchar, is_former boolean
 );
+alter table raw.divisions add column if not exists is_former boolean;
 """
 
 WRITE_BATCH = 1000  # parsed reports per write to DuckDB
@@ -428,7 +429,7 @@ def load_divisions(con: duckdb.DuckDBPyConnection) -> int:
         h = hierarchy(code)
         rows.append((code, div.name, div.level, div.province_code,
                      div.city_code if div.level == "county" else (code if div.level == "prefecture" else None),
-                     h["province"], h["city"], h["county"]))
+                     h["province"], h["city"], h["county"], div.former))
     con.execute("delete from raw.divisions")
     _insert(con, "raw.divisions", rows)
     return len(rows)

@@ -70,3 +70,30 @@ def test_a_year_inferred_from_the_body(body, year):
     meta, issues = extract_metadata(body)
     assert meta["report_year"] == year
     assert "year_inferred" in {issue["code"] for issue in issues}
+
+
+@pytest.mark.parametrize(("agency", "region"), [
+    ("宜宾市叙州区人民政府", "511504"),  # named so since 2018: today's divisions (jionlp), not only cpca's
+    ("成都市郫都区财政局", "510117"),
+    ("宜宾县人民政府", "511521"),  # its name before 2018: the former division
+    ("赣县财政局", "360721"),  # 赣县 in full (former), before 赣县区 (today's, short 赣县)
+    ("横县人民政府", "450127"),  # renamed under its code (横州市)
+    ("国家税务总局南京市江宁区税务局", "320115"),  # a central body's local office: the place after its name
+    ("国家税务总局江苏省税务局", "320000"),
+    ("中国证券监督管理委员会江苏监管局", "320000"),
+    ("国家统计局宁波调查队", "330200"),
+    ("河北雄安新区管理委员会", "130000"),  # 河北 is the province, not 天津's 河北区
+    ("河北区人民政府", "120105"),
+    ("金门县民政局", "350527"),  # GB/T 2260 codes no county of Taiwan: no second 金门县
+    ("和平区人民政府", None),  # 天津's or 沈阳's: not guessed
+    ("沈阳市和平区人民政府", "210102"),
+])
+def test_region_of_an_agency(agency: str, region: str | None) -> None:
+    meta, issues = extract_metadata(f"{agency}2022年政府信息公开工作年度报告\n正文")
+    assert meta["region_code"] == region
+    assert ("region_unresolved" in {i["code"] for i in issues}) == (region is None)
+
+
+def test_an_ambiguous_county_is_settled_by_the_city_the_text_names() -> None:
+    meta, _ = extract_metadata("和平区人民政府2022年政府信息公开工作年度报告\n沈阳市和平区人民政府认真贯彻落实条例")
+    assert (meta["region_code"], meta["city"], meta["county"]) == ("210102", "沈阳市", "和平区")

@@ -115,3 +115,15 @@ def test_numbers_in_a_font_without_a_unicode_map_are_lost_and_flagged(upright: d
 
 def test_an_upright_pdf_raises_no_text_layer_issue(upright: dict) -> None:
     assert "text_undecodable" not in {i["code"] for i in upright["issues"]}
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-256"])
+def test_a_copy_protected_pdf_is_read(upright: dict, algorithm: str) -> None:
+    """Many reports are published "copy protected": encrypted with an owner password only, opened without one."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=io.BytesIO(PDF.read_bytes()))
+    writer.encrypt(user_password="", owner_password="owner", algorithm=algorithm, permissions_flag=0)
+    out = io.BytesIO()
+    writer.write(out)
+    assert _cells(parse_bytes(PDF.name, out.getvalue())) == _cells(upright)

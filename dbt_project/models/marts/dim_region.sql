@@ -9,5 +9,6 @@ select
          else coalesce(city_code, province_code) end as parent_code,
     province,
     city,
-    county
+    county,
+    is_former
 from {{ ref('stg_divisions') }}

@@ -6,5 +6,6 @@ select
     city_code,
     province,
     city,
-    county
+    county,
+    is_former
 from {{ source('raw', 'divisions') }}
