@@ -249,14 +249,44 @@ def infer_year(text: str) -> int | None:
     return max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
-def published_date(text: str) -> str | None:
-    m = _DATE_LABEL.search(text[:3000])
-    if not m:
-        return None
+# the date a report is signed with, on one of its last lines, alone or after the body's signature (某某局 2021年1月
+# 29日): in digits, or in Chinese numerals as formal documents print it (二〇二一年一月二十九日)
+_NUMERAL = "〇○零O一二三四五六七八九十"
+_CLOSING_DATE = re.compile(rf"(?:\S{{2,40}}?(?:局|委员会|政府|办公室|办公厅|厅|委|院|中心)\s*)?"
+                           rf"((?:19|20)\d{{2}}|[一二][{_NUMERAL}]{{3}})\s*年\s*(\d{{1,2}}|[{_NUMERAL}]{{1,3}})\s*月"
+                           rf"\s*(\d{{1,2}}|[{_NUMERAL}]{{1,3}})\s*日")
+_CLOSING_LINES = 12  # of the text's last non-blank lines, where a signature date is looked for
+
+
+def _numeral(text: str) -> int:
+    """A number printed in digits or in Chinese numerals (二〇二一, 十二, 二十九)."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return int("".join(_CN_DIGITS.get(c, c) for c in text))
+    tens, _, ones = text.partition("十")
+    return int(_CN_DIGITS.get(tens, "1") if tens else 1) * 10 + (int(_CN_DIGITS[ones]) if ones else 0)
+
+
+def _date(year: str, month: str, day: str) -> str | None:
     try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-    except ValueError:
+        return dt.date(_numeral(year), _numeral(month), _numeral(day)).isoformat()
+    except (ValueError, KeyError):
         return None
+
+
+def published_date(text: str) -> str | None:
+    """The date the page labels as its publication's (发布时间 …), else the date the report is signed with: a
+    line of the last ones that is a date alone."""
+    m = _DATE_LABEL.search(text[:3000])
+    if m:
+        return _date(*m.groups())
+    tail = [ln.strip() for ln in text[-3000:].split("\n") if ln.strip()][-_CLOSING_LINES:]
+    for line in reversed(tail):
+        m = _CLOSING_DATE.fullmatch(line)
+        if m:
+            return _date(*m.groups())
+    return None
 
 
 def extract_metadata(text: str) -> tuple[dict, list[dict]]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ingestion.metadata import extract_metadata, find_title
+from ingestion.metadata import extract_metadata, find_title, published_date
 
 
 @pytest.mark.parametrize(("lines", "expected"), [
@@ -97,3 +97,18 @@ def test_region_of_an_agency(agency: str, region: str | None) -> None:
 def test_an_ambiguous_county_is_settled_by_the_city_the_text_names() -> None:
     meta, _ = extract_metadata("和平区人民政府2022年政府信息公开工作年度报告\n沈阳市和平区人民政府认真贯彻落实条例")
     assert (meta["region_code"], meta["city"], meta["county"]) == ("210102", "沈阳市", "和平区")
+
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("发布时间：2023-01-20\n正文\n2021年1月29日", "2023-01-20"),  # the page's label first
+    ("正文\n某县财政局\n2021年1月29日\n", "2021-01-29"),  # the signature's date
+    ("正文\n某县财政局 2021年1月29日", "2021-01-29"),
+    ("正文\n某县财政局\n二〇二一年一月二十九日", "2021-01-29"),  # in Chinese numerals
+    ("正文\n二○二○年十二月三十一日\n", "2020-12-31"),
+    ("正文\n2021 年 1 月 9 日\n主办单位：某县人民政府办公室 ICP备05004767号", "2021-01-09"),  # before the site's footer
+    ("正文\n我局于2021年1月29日召开专题会议。", None),  # a date in a sentence is no signature
+    ("正文\n2021年13月29日", None),
+])
+def test_published_date(text: str, date: str | None) -> None:
+    assert published_date(text) == date
