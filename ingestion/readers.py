@@ -39,6 +39,8 @@ def sniff_format(path: Path, head: bytes) -> str:
         if head.startswith(magic):
             return "binary"
     lower = head[:4096].lower()
+    if b"\x00" in lower:  # UTF-16: each ASCII character of the markup has a NUL beside it
+        lower = lower.replace(b"\x00", b"")
     if suffix in (".html", ".htm", ".shtml", ".xhtml") or b"<html" in lower or b"<table" in lower or b"<!doctype" in lower:
         return "html"
     return "text"

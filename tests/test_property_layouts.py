@@ -74,6 +74,17 @@ def test_big5_and_utf16_text():
         assert _diff(truth, result) == [], encoding
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_page_saved_without_an_html_name_is_read_as_a_page(encoding):
+    """A page saved as UTF-16 (with or without a byte-order mark) under a name that does not say HTML: its markup
+    is found between the NULs of the code units, and the page is read as HTML, not as text with tags."""
+    truth = make_truth(random.Random(14), 14, "2021")
+    page = render(truth, "html_spans")[1].decode("utf-8")
+    result = parse_bytes("report.txt", page.encode(encoding))
+    assert result["metadata"]["source_format"] == "html"
+    assert _diff(truth, result) == []
+
+
 def test_docx_tables():
     truth = make_truth(random.Random(13), 13, "2021")
     result = parse_bytes("r.docx", render(truth, "docx")[1])
