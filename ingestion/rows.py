@@ -184,6 +184,31 @@ def fit(values: list[Cell], n: int, right_align: bool, result: TableResult, tabl
 Row = tuple[str, list[Cell], list[Cell], bool, bool]  # label text, label cells, value cells, structured, shifted
 
 
+def wrapped_tail(rows: list[Row], i: int) -> Cell | None:
+    """The number that stands alone, under no label, on the line right after row i's last value, in text without
+    separators: the tail of a number its narrow cell wrapped (7730.2 / 8, 411 / 9), or a stray number. Row i's
+    values cannot then be trusted: its last may be cut short. None when the next row is no such line."""
+    if i + 1 >= len(rows):
+        return None
+    label, _labels, values, structured, _shifted = rows[i + 1]
+    prev = rows[i]
+    if label or structured or prev[3]:
+        return None
+    nums = [v for v in values if v.text]
+    printed = [v for v in prev[2] if v.text]
+    if len(nums) != 1 or not printed or nums[0].line != printed[-1].line + 1 or not nums[0].text[:1].isdigit():
+        return None
+    return nums[0]
+
+
+def wrapped_issue(result: TableResult, table: str, row: str, values: list[Cell], tail: Cell) -> None:
+    """Flag row `row` left blank: a number stands alone on the line after its values (wrapped_tail)."""
+    result.issue("ambiguous_cells", "warning",
+                 f"table {_NUMERAL[table]} row {row}: {tail.text!r} stands alone on the line after its values "
+                 f"{' '.join(v.text for v in values if v.text)!r}: a value its cell wrapped, or a stray number; left "
+                 f"blank", table=table, row=row)
+
+
 def values_before_labels(result: TableResult, table: str, rows: list[Row]) -> bool:
     """Whether a table in text without separators prints values under its header, before any row label names
     them, as text read in a PDF's reading order (pdftotext's default mode) does: it writes a tall label cell

@@ -8,7 +8,18 @@ from ingestion.blank_lines import BlankLineRows, note_placed
 from ingestion.canonical import ACTIVE, ACTIVE_COLUMNS_2019, ACTIVE_COLUMNS_2021, spec
 from ingestion.document import Cell, Extents, Line
 from ingestion.positions import fits_under_headers, place_under_headers
-from ingestion.rows import ROW_PATTERNS, RowReader, TableResult, adopt_label_continuations, cells_of, fit, match_row, values_before_labels
+from ingestion.rows import (
+    ROW_PATTERNS,
+    RowReader,
+    TableResult,
+    adopt_label_continuations,
+    cells_of,
+    fit,
+    match_row,
+    values_before_labels,
+    wrapped_issue,
+    wrapped_tail,
+)
 from ingestion.splitting import split_digits, split_signed
 
 ACTIVE_COLUMN_PATTERNS: list[tuple[str, re.Pattern]] = [
@@ -87,6 +98,7 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
     rows = adopt_label_continuations(ACTIVE, reader.finish(), reader.trailing)
     by_lines: BlankLineRows | None = None  # one-cell-per-line text: rows placed by their blank lines
     misread = values_before_labels(result, ACTIVE, rows)
+    tails: set[int] = set()  # rows that are the wrapped tail of the row before (wrapped_tail)
     for i, (label, labels, values, structured, _shifted) in enumerate(rows):
         row = match_row(ACTIVE, label)
         cols, header_unit = _active_header(label, row)
@@ -97,7 +109,7 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
             unit = header_unit
         if row is None:
             nums = [v for v in values if v.text]
-            if nums and not misread:
+            if nums and not misread and i not in tails:
                 result.issue("unknown_row", "warning", f"table 二: values under an unrecognised label {label[:40]!r}",
                              table=ACTIVE, label=label[:80])
             continue
@@ -135,6 +147,12 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
                              f"table 二 row {row}: {vals[0].text!r} can be cut into {len(columns)} numbers in "
                              f"{'many' if parts is None else len(parts)} ways; left blank", table=ACTIVE, row=row, raw=vals[0].text)
                 vals = []
+        tail = wrapped_tail(rows, i) if not structured and len(vals) == len(columns) else None
+        if tail is not None:
+            tails.add(i + 1)
+            wrapped_issue(result, ACTIVE, row, vals, tail)
+            _place_active_row(result, row, columns, [], unit, False)
+            continue
         short = not structured and 0 < len(vals) < len(columns)
         if short and not vals[0].glued:
             if by_lines is None:

@@ -6,7 +6,19 @@ from ingestion.blank_lines import BlankLineRows, note_placed
 from ingestion.canonical import APPLICANT_COLUMNS, APPLICATIONS
 from ingestion.document import Cell, Extents, Line
 from ingestion.positions import ColumnGrid, column_grid, place_on_grid, value_extents
-from ingestion.rows import Row, RowReader, TableResult, adopt_label_continuations, cells_of, fit, match_row, split_squeezed, values_before_labels
+from ingestion.rows import (
+    Row,
+    RowReader,
+    TableResult,
+    adopt_label_continuations,
+    cells_of,
+    fit,
+    match_row,
+    split_squeezed,
+    values_before_labels,
+    wrapped_issue,
+    wrapped_tail,
+)
 from ingestion.splitting import settle_by_columns, split_digits, sums_to_last
 from ingestion.values import parse_value
 
@@ -26,10 +38,11 @@ def read_applications(lines: list[Line], result: TableResult,
     grid_sought = False
     by_lines: BlankLineRows | None = None  # one-cell-per-line text: rows placed by their blank lines
     misread = values_before_labels(result, APPLICATIONS, rows)
+    tails: set[int] = set()  # rows that are the wrapped tail of the row before (wrapped_tail)
     for i, (label, _labels, values, structured, shifted) in enumerate(rows):
         row = match_row(APPLICATIONS, label)
         if row is None:
-            if not misread and any(v.text for v in values):
+            if not misread and i not in tails and any(v.text for v in values):
                 result.issue("unknown_row", "warning",
                              f"table 三: values under an unrecognised label {label[:40]!r}",
                              table=APPLICATIONS, label=label[:80])
@@ -64,7 +77,12 @@ def read_applications(lines: list[Line], result: TableResult,
                     grid, grid_extents = _grid_of(rows, n, extents)
                     grid_sought = True
                 placed = place_on_grid(nums, grid_extents, grid) if grid is not None else None
-            if len(nums) == n and not two_lines:
+            tail = wrapped_tail(rows, i) if len(nums) == n else None
+            if tail is not None:
+                tails.add(i + 1)
+                wrapped_issue(result, APPLICATIONS, row, nums, tail)
+                fitted = [None] * n
+            elif len(nums) == n and not two_lines:
                 fitted = list(nums)
             elif two_lines and placed is None:
                 ordered = _lines_in_order(nums, extents) if extents is not None else None

@@ -224,3 +224,26 @@ def test_a_long_row_wrapped_onto_a_second_line_is_read_in_order():
     result = parse_bytes("wrapped.txt", (HEAD + "\n".join(lines) + "\n" + TAIL).encode())
     assert _row(result, "new_received") == [3, 2, 0, 0, 0, 0, 5]
     assert _row(result, "granted") == [1, 0, 0, 0, 0, 0, 1]
+
+
+ACTIVE_HEAD = ("某县财政局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（六）项\n信息内容 本年处理决定数量\n"
+               "行政强制 195\n第二十条第（八）项\n信息内容 本年收费金额（单位：万元）\n")
+
+
+@pytest.mark.parametrize(("text", "table", "row", "message"), [
+    # a fee amount wrapped in its narrow cell: 7730.2 / 8 is 7730.28, or 7730.2 and a stray 8
+    (ACTIVE_HEAD + "行政事业性收费 7730.2\n8\n三、收到和处理政府信息公开申请情况\n", "active_disclosure", "administrative_fees",
+     "table 二 row administrative_fees: '8' stands alone on the line after its values '7730.2'"),
+    (HEAD + "（一）予以公开 0 0 0 0 0 0 1\n2\n（二）部分公开 0 0 0 0 0 0 0\n" + TAIL, APPLICATIONS, "granted",
+     "table 三 row granted: '2' stands alone on the line after its values '0 0 0 0 0 0 1'"),
+])
+def test_a_number_alone_on_the_line_after_a_row_leaves_the_row_blank(text, table, row, message):
+    """Text without separators: a number alone under no label on the line after a row that printed all its
+    values is the tail of a value its cell wrapped, or stray. The row's values were read cut short (7730.2 for
+    7730.28, with the table flagged only for the unlabelled number); now the row is left blank and flagged."""
+    result = parse_bytes("wrapped.txt", text.encode())
+    assert set(_values(result, table, row)) == {None}
+    assert [i["message"] for i in result["issues"] if i["code"] in ("ambiguous_cells", "unknown_row")] == [
+        message + ": a value its cell wrapped, or a stray number; left blank"]
+    if table == APPLICATIONS:
+        assert _row(result, "partially_granted") == [0] * 7
