@@ -7,8 +7,9 @@ from functools import lru_cache
 from ingestion.document import Cell, source_line_of
 
 # A number as tables print it: a sign, digits (grouped in threes by commas, or not at all: 0,5 and 1,23 are no
-# numbers), decimals, and a unit (before which a space may stand).
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+# numbers; with no leading zero: 0001 is the digits of several columns run together), decimals, and a unit
+# (before which a space may stand).
+_DIGITS = r"(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*|0)"
 _UNITS = r"(?:万元|元|件|条|个|项|%)"
 _NUM = re.compile(rf"^([-+]?)({_DIGITS})(\.\d+)?\s*({_UNITS})?$")
 # What a cell prints in a number's place: a number, or digits that read as none (0,5, 3.14.15). The latter keep

@@ -13,6 +13,8 @@ read wrong or blank:
 `pdftotext_plain_*.txt` are pdftotext 22.12's default mode over a generated PDF (Chromium's print of the light
 page): text in reading order, where a tall label cell follows its row's values and table 三's columns land among
 table 四's. No label can be paired with its values there: the tables are left blank and flagged, never misread.
+`pdftotext_layout_323.txt` is its -layout mode over a page printed with its page numbers, whose narrow columns
+run together.
 """
 
 import json
@@ -86,3 +88,16 @@ def test_text_in_a_pdfs_reading_order_is_left_blank_not_misread(number):
     assert len(read) == expected_read
     assert {(i["code"], i.get("table")) for i in result["issues"] if i["severity"] == "warning"} >= expected_flags
     assert {k: result["metadata"][k] for k in truth["metadata"]} == truth["metadata"]
+
+
+def test_columns_run_together_are_no_one_number():
+    """pdftotext -layout of a printed light page (page numbers at the foot): table 三's narrow last columns run
+    together (0 0001) and a row has a blank cell, so the runs cannot be cut. 0001 had been read as the number 1,
+    placed by its position in one column: a wrong cell. A number has no leading zero: it is kept, null, flagged."""
+    truth = json.loads((DUMPS / "truth_323.json").read_text(encoding="utf-8"))
+    result = parse_bytes("pdftotext_layout_323.txt", (DUMPS / "pdftotext_layout_323.txt").read_bytes())
+    assert [m for m in cell_mismatches(truth["cells"], result["cells"]) if m[-1] is not None] == []
+    row = result["cells"]["applications"]["unavailable_not_held"]
+    assert [(c or {}).get("value") for c in row.values()] == [None, 1, 0, None, None, None, None]
+    assert row["social_welfare_org"]["raw"] == "0001"
+    assert any(i["code"] == "unreadable_number" and i.get("row") == "unavailable_not_held" for i in result["issues"])

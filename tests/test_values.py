@@ -28,6 +28,12 @@ from ingestion.values import Value, parse_value
     ("1,23", Value(None, "1,23")),
     ("1,234,56", Value(None, "1,234,56")),
     ("3.14.15", Value(None, "3.14.15")),
+    # a leading zero: the digits of several narrow columns run together (0001 for 0|0|0|1), no number (it had read
+    # as 1 and, placed by its position, stood in one column); 0 and 0.5 are numbers
+    ("0001", Value(None, "0001")),
+    ("05", Value(None, "05")),
+    ("0", Value(0, "0")),
+    ("0.5", Value(0.5, "0.5")),
 ])
 def test_a_value_as_printed(text, expected):
     assert parse_value(text) == expected
