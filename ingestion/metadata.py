@@ -281,7 +281,10 @@ def published_date(text: str) -> str | None:
     m = _DATE_LABEL.search(text[:3000])
     if m:
         return _date(*m.groups())
-    tail = [ln.strip() for ln in text[-3000:].split("\n") if ln.strip()][-_CLOSING_LINES:]
+    end = text[-1500:]
+    if "日" not in end:
+        return None
+    tail = [ln.strip() for ln in end.split("\n") if ln.strip()][-_CLOSING_LINES:]
     for line in reversed(tail):
         m = _CLOSING_DATE.fullmatch(line)
         if m:
