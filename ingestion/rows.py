@@ -61,6 +61,20 @@ ROW_PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
 }
 
 
+def _lost_character_patterns(patterns: list[tuple[str, re.Pattern]]) -> list[tuple[str, re.Pattern]]:
+    """The row keywords with any one character lost to ? (a conversion that could not encode it: Big5 has no
+    丢): 行?许可 still names administrative_licensing. Only keywords of plain characters, 3 or more of them: a
+    2-character keyword with one lost says too little."""
+    out = []
+    for code, pat in patterns:
+        words = [w for w in pat.pattern.split("|") if len(w) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", w)]
+        variants = [re.escape(w[:i]) + r"\?" + re.escape(w[i + 1:]) for w in words for i in range(len(w))]
+        if variants:
+            out.append((code, re.compile("|".join(variants))))
+    return out
+
+
+LOST_CHARACTER_PATTERNS = {table: _lost_character_patterns(patterns) for table, patterns in ROW_PATTERNS.items()}
 _HEADER_WORDS = re.compile(r"自然人|商业企业|申请人情况|信息内容|结果维持|本年新制作|本年制发")
 _NUMERAL = {ACTIVE: "二", APPLICATIONS: "三"}  # a table's number, as messages name it
 
@@ -112,10 +126,11 @@ class TableResult:
 def match_row(table: str, label: str) -> str | None:
     """The row code whose label pattern ends last (then longest) in the label; but an item of （六）其他处理
     (2021) wins over the group's own label wherever it stands (a wrapped item label's first line can come
-    before the group's label in text read line by line). Cached: labels repeat."""
+    before the group's label in text read line by line). A label holding ? (a character lost in conversion) is
+    also matched by the keywords with one character lost. Cached: labels repeat."""
     best: tuple[int, int, str] | None = None
     best_item: tuple[int, int, str] | None = None
-    for code, pat in ROW_PATTERNS[table]:
+    for code, pat in _patterns(table, label):
         for m in pat.finditer(label):
             key = (m.end(), m.end() - m.start(), code)
             if best is None or key[:2] > best[:2]:
@@ -125,6 +140,19 @@ def match_row(table: str, label: str) -> str | None:
     if best is not None and best[2] == "other_handling" and best_item is not None:
         return best_item[2]
     return best[2] if best else None
+
+
+def _patterns(table: str, label: str) -> list[tuple[str, re.Pattern]]:
+    """The row keywords a label is matched with: with one character lost too where it holds ? (a character lost
+    in conversion)."""
+    patterns = ROW_PATTERNS[table]
+    return patterns + LOST_CHARACTER_PATTERNS[table] if "?" in label else patterns
+
+
+def row_label_start(table: str, label: str, row: str) -> int:
+    """Where, in `label`, the last keyword of `row` (which match_row found in it) starts: what stands before it
+    is printed before the row's own label (a header, a group label)."""
+    return [m for code, p in _patterns(table, label) if code == row for m in p.finditer(label)][-1].start()
 
 
 _INHERITED = attrgetter("inherited")

@@ -9,13 +9,13 @@ from ingestion.canonical import ACTIVE, ACTIVE_COLUMNS_2019, ACTIVE_COLUMNS_2021
 from ingestion.document import Cell, Extents, Line
 from ingestion.positions import fits_under_headers, place_under_headers
 from ingestion.rows import (
-    ROW_PATTERNS,
     RowReader,
     TableResult,
     adopt_label_continuations,
     cells_of,
     fit,
     match_row,
+    row_label_start,
     values_before_labels,
     wrapped_issue,
     wrapped_tail,
@@ -66,8 +66,7 @@ def _active_header(label: str, row: str | None) -> tuple[tuple[str, ...], str | 
     Cached: the labels repeat."""
     cut = label
     if row:
-        m = [m for code, p in ROW_PATTERNS[ACTIVE] if code == row for m in p.finditer(label)][-1]
-        cut = label[: m.start()]
+        cut = label[: row_label_start(ACTIVE, label, row)]
     cols = _header_columns(cut)
     if not cols:
         return (), None

@@ -247,3 +247,18 @@ def test_a_number_alone_on_the_line_after_a_row_leaves_the_row_blank(text, table
         message + ": a value its cell wrapped, or a stray number; left blank"]
     if table == APPLICATIONS:
         assert _row(result, "partially_granted") == [0] * 7
+
+
+@pytest.mark.parametrize(("label", "row"), [
+    ("（一）予以公?", "granted"),
+    ("二、上年结?政府信息公开申请数量", "carried_over"),
+    ("（三）不予公开\t1.属于国家?密", "denied_state_secret"),
+])
+def test_a_row_label_with_a_character_lost_to_a_question_mark(label, row):
+    """A conversion that cannot encode a character prints ? (Big5 has no 丢): the label still names its row when
+    one character of a keyword of 3 or more is lost. Before, the row was an unknown_row and its values blank."""
+    text = HEAD + "（二）部分公开\t0\t0\t0\t0\t0\t0\t0\n" + label + "\t1\t0\t0\t0\t0\t0\t1\n" + TAIL
+    result = parse_bytes("lost.txt", text.encode())
+    assert _row(result, row) == [1, 0, 0, 0, 0, 0, 1]
+    assert _row(result, "partially_granted") == [0] * 7
+    assert "unknown_row" not in {i["code"] for i in result["issues"]}
