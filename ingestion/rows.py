@@ -61,10 +61,10 @@ ROW_PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
 }
 
 
-def _lost_character_patterns(patterns: list[tuple[str, re.Pattern]]) -> list[tuple[str, re.Pattern]]:
-    """The row keywords with any one character lost to ? (a conversion that could not encode it: Big5 has no
-    丢): 行?许可 still names administrative_licensing. Only keywords of plain characters, 3 or more of them: a
-    2-character keyword with one lost says too little."""
+def lost_character_patterns(patterns: list[tuple[str, re.Pattern]]) -> list[tuple[str, re.Pattern]]:
+    """Keywords (a row's, a column's) with any one character lost to ? (a conversion that could not encode it:
+    Big5 has no 丢): 行?许可 still names administrative_licensing. Only keywords of plain characters, 3 or more
+    of them: a 2-character keyword with one lost says too little."""
     out = []
     for code, pat in patterns:
         words = [w for w in pat.pattern.split("|") if len(w) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", w)]
@@ -74,7 +74,7 @@ def _lost_character_patterns(patterns: list[tuple[str, re.Pattern]]) -> list[tup
     return out
 
 
-LOST_CHARACTER_PATTERNS = {table: _lost_character_patterns(patterns) for table, patterns in ROW_PATTERNS.items()}
+LOST_CHARACTER_PATTERNS = {table: lost_character_patterns(patterns) for table, patterns in ROW_PATTERNS.items()}
 _HEADER_WORDS = re.compile(r"自然人|商业企业|申请人情况|信息内容|结果维持|本年新制作|本年制发")
 _NUMERAL = {ACTIVE: "二", APPLICATIONS: "三"}  # a table's number, as messages name it
 

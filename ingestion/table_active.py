@@ -14,6 +14,7 @@ from ingestion.rows import (
     adopt_label_continuations,
     cells_of,
     fit,
+    lost_character_patterns,
     match_row,
     row_label_start,
     values_before_labels,
@@ -37,6 +38,7 @@ ACTIVE_COLUMN_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("fee_amount", re.compile(r"收费金额")),
 ]
 _COLUMN_PATTERN = dict(ACTIVE_COLUMN_PATTERNS)
+_LOST_COLUMN_PATTERNS = lost_character_patterns(ACTIVE_COLUMN_PATTERNS)  # 本年新?作数量: a character lost to ?
 COLUMNS_2021 = frozenset(ACTIVE_COLUMNS_2021) - frozenset(ACTIVE_COLUMNS_2019)  # a header naming one is the 2021 table
 AMOUNT_COLUMNS = ("fee_amount", "procurement_amount")  # the columns a header's unit (单位：万元) applies to
 
@@ -48,10 +50,12 @@ _UNIT = re.compile(r"单位[:：]?\s*(万元|元)")
 def _header_columns(text: str) -> tuple[str, ...]:
     """The table 二 columns a header names, in printed order. Cached (shared result: a tuple)."""
     found = []
-    for code, pat in ACTIVE_COLUMN_PATTERNS:
-        m = pat.search(text)
+    named: set[str] = set()
+    for code, pat in ACTIVE_COLUMN_PATTERNS + _LOST_COLUMN_PATTERNS if "?" in text else ACTIVE_COLUMN_PATTERNS:
+        m = pat.search(text) if code not in named else None
         if m:
             found.append((m.start(), code))
+            named.add(code)
     found.sort()
     cols = [c for _, c in found]
     if "procurement_amount" in cols and "procurement_items" not in cols:
