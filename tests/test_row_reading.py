@@ -262,3 +262,13 @@ def test_a_row_label_with_a_character_lost_to_a_question_mark(label, row):
     assert _row(result, row) == [1, 0, 0, 0, 0, 0, 1]
     assert _row(result, "partially_granted") == [0] * 7
     assert "unknown_row" not in {i["code"] for i in result["issues"]}
+
+
+def test_a_table_two_header_with_a_character_lost_to_a_question_mark():
+    """本年新?作数量 still names its column: the row's three values stay under their three headers (with the
+    header naming two columns, the row's 3 values were read in the template's column order and flagged)."""
+    text = ("某县财政局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+            "信息内容\t本年新?作数量\t本年新公开数量\t对外公开总数量\n规章\t1\t2\t3\n三、收到和处理政府信息公开申请情况\n")
+    result = parse_bytes("lost.txt", text.encode())
+    assert _values(result, "active_disclosure", "regulations") == [1, 2, 3]
+    assert not {"unknown_column", "unknown_row"} & {i["code"] for i in result["issues"]}
