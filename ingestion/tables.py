@@ -22,7 +22,7 @@ _SECTION_CHARS = re.compile("[开议题告改]")
 SECTION_PATTERNS = [
     (ACTIVE, re.compile(r"主动公开政府信息(情况|工作)?$|主动公开政府信息情况")),
     (APPLICATIONS, re.compile(r"收到和处理政府信息公开申请")),
-    (REVIEW, re.compile(r"^[四4][、.,]?.*行政复议.*行政诉讼|政府信息公开行政复议")),
+    (REVIEW, re.compile(r"^[四4][、.,]?.*复议.*诉讼|政府信息公开行政复议")),
     ("end", re.compile(r"^[五六5][、.,]?.*(存在的主要问题|其他需要报告|改进情况)")),
 ]
 
@@ -53,6 +53,12 @@ def find_sections(lines: list[Line]) -> dict[str, tuple[int, int]]:
         for i, line in enumerate(lines):
             if "第二十条" in line.text and len(line.text) < 60:
                 starts[ACTIVE] = i
+                break
+    if REVIEW not in starts:  # table 四's header: its leaves (结果维持 …) are printed nowhere else
+        for i in range(starts.get(APPLICATIONS, 0), len(lines)):
+            t = compact(lines[i].text)
+            if "结果维持" in t and len(t) < 80:
+                starts[REVIEW] = i - 1 if i and "复议" in compact(lines[i - 1].text) else i
                 break
     order = sorted((i, name) for name, i in starts.items())
     ranges: dict[str, tuple[int, int]] = {}

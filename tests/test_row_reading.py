@@ -272,3 +272,21 @@ def test_a_table_two_header_with_a_character_lost_to_a_question_mark():
     result = parse_bytes("lost.txt", text.encode())
     assert _values(result, "active_disclosure", "regulations") == [1, 2, 3]
     assert not {"unknown_column", "unknown_row"} & {i["code"] for i in result["issues"]}
+
+
+@pytest.mark.parametrize("heading", ["四、政府信息公开?政复议、行政诉讼情况", "四、政府信息公开行政复?、行政诉讼情况", ""])
+def test_table_four_is_found_by_a_garbled_heading_or_by_its_header(heading):
+    """Table 四's section heading with a character lost to ?, or not printed at all: the table is found by its
+    heading's remaining words, or by its header (结果维持 is printed nowhere else), and its 15 values read.
+    Before, the table was missing (its values row, under table 三, was an unknown row)."""
+    review = ("行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n"
+              + "\t".join(str(v) for v in range(1, 16)) + "\n")
+    text = HEAD + "（一）予以公开\t1\t0\t0\t0\t0\t0\t1\n" + (heading + "\n" if heading else "") + review
+    text += "五、存在的主要问题及改进情况\n无。\n"
+    result = parse_bytes("review.txt", text.encode())
+    assert _values(result, "review_litigation", "administrative_review") == [1, 2, 3, 4, 5]
+    assert [c["value"] for row in list(result["cells"]["review_litigation"].values())[1:] for c in row.values()] == \
+        list(range(6, 16))
+    assert _row(result, "granted") == [1, 0, 0, 0, 0, 0, 1]
+    assert [(i["code"], i.get("table")) for i in result["issues"] if i["code"] in ("table_missing", "unknown_row")] \
+        == [("table_missing", "active_disclosure")]  # this text prints no table 二
