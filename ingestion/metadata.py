@@ -27,6 +27,12 @@ _TITLE = re.compile(r"^(?P<name>.{0,40}?)(?:关于)?(?P<year>(?:19|20)\d{2})年�
 _TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<name>(?![本我该])[\u4e00-\u9fff][^\d，。、；：,;:]{1,39}?"
                                + _AGENCY_SUFFIX + r")(?:关于)?"
                                r"(?:政府信息公开|政务信息公开|信息公开|政务公开)")
+# a title that names its year after the subject: 宿迁市科学技术局政府信息公开工作2019年度报告
+_TITLE_YEAR_AFTER = re.compile(r"^(?P<name>[^\d，。、；：,;:]{2,40}?" + _AGENCY_SUFFIX + r")(?:关于)?"
+                               r"(?:政府信息公开|政务信息公开|信息公开|政务公开)(?:工作)?(?P<year>(?:19|20)\d{2})年度?")
+# a title that names no year: 宿迁市科学技术局政府信息公开工作年度报告 (the year is then read from the body)
+_TITLE_NO_YEAR = re.compile(r"(?:关于)?(?P<name>[^\d，。、；：,;:]{2,40}?" + _AGENCY_SUFFIX + r")(?:关于)?"
+                            r"(?:政府信息公开|政务信息公开|信息公开|政务公开)(?:工作)?年度报告")
 # what a site puts before the agency's name in a title: a column tag (【年度报告】), 关于; Markdown's heading and bold
 _TITLE_PREFIX = re.compile(r"^(?:【[^】]{0,12}】|\[[^\]]{0,12}\]|关于|#{1,6}|\*{1,2})+")
 # the date and time a browser prints at the head of each page it prints (11/23/26, 7:05 PM; 2024/1/20 上午10:30),
@@ -51,7 +57,7 @@ def find_title(lines: list[str]) -> tuple[str | None, int | None, int | None]:
             continue
         m = _TITLE.search(text)
         if m is None or not m.group("name"):
-            m = _TITLE_YEAR_FIRST.search(text) or m
+            m = _TITLE_YEAR_FIRST.search(text) or _TITLE_YEAR_AFTER.search(text) or m
         if m is None and i + 1 < len(lines) and len(joined := text + compact(lines[i + 1])) <= 90:
             # a title wrapped inside its year or its 政府信息公开 (a PDF's long title: …局2022 / 年政府信息公开…):
             # the line break must fall inside the matched year-and-phrase, not before it (a heading above prose)
@@ -73,6 +79,10 @@ def find_title(lines: list[str]) -> tuple[str | None, int | None, int | None]:
                     name = prev
                     break
         return name or None, int(m.group("year")), i
+    for i, raw in enumerate(lines[:25]):
+        m = _TITLE_NO_YEAR.fullmatch(compact(_PRINT_DATE.sub("", raw)))
+        if m:
+            return _TITLE_PREFIX.sub("", m.group("name")) or None, None, i
     return None, None, None
 
 

@@ -6,6 +6,9 @@ from ingestion.metadata import extract_metadata, find_title, published_date
 
 
 @pytest.mark.parametrize(("lines", "expected"), [
+    # the year after the subject, or no year (read from the body then)
+    (["宿迁市科学技术局政府信息公开工作2019年度报告"], ("宿迁市科学技术局", 2019, 0)),
+    (["首页 > 年报", "【年度报告】宿迁市科学技术局政府信息公开工作年度报告"], ("宿迁市科学技术局", None, 1)),
     # one title line, after site chrome
     (["首页 > 政府信息公开 > 年度报告", "玉溪市红塔区科技局2021年政府信息公开工作年度报告"], ("玉溪市红塔区科技局", 2021, 1)),
     # a PDF's long title wrapped inside its year, and inside 政府信息公开
