@@ -108,14 +108,38 @@ def divisions() -> dict[str, Division]:
     return out
 
 
+def _renamed() -> list[tuple[str, Division]]:
+    """(old name, today's division) for the renamings jionlp lists (china_location_change: 襄樊市 => 湖北省 襄阳市,
+    2010) whose old name neither data set still holds: named by reports of the years before."""
+    path = _package_dir("jionlp") / "dictionary" / "china_location_change.txt"
+    known = set(_current().values()) | set(_earlier().values())
+    by_name: dict[str, list[Division]] = {}
+    for div in divisions().values():
+        by_name.setdefault(div.name, []).append(div)
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        before, _, after = line.partition("=>")
+        old = before.split("\t")[2:]
+        new = after.split("\t")
+        if len(old) < 3 or not new or old[-2] in known:
+            continue
+        province = next((d for d in by_name.get(new[0], []) if d.level == "province"), None)
+        hits = [d for d in by_name.get(new[-1], []) if province and d.code[:2] == province.code[:2] and not d.former]
+        if len(hits) == 1:
+            out.append((old[-2], hits[0]))
+    return out
+
+
 @lru_cache(maxsize=1)
 def name_index() -> dict[str, list[Division]]:
     """Full and short names -> divisions (a short name must be 2+ characters). A division renamed under its code
-    (横县, now 横州市) is found by either name."""
+    (横县, now 横州市) is found by either name, and one renamed before the data (襄樊市, now 襄阳市) by its old
+    name."""
     index: dict[str, list[Division]] = {}
     divs = divisions()
     names = [(div.name, div) for div in divs.values()]
     names += [(name, divs[code]) for code, name in _earlier().items() if name != divs[code].name]
+    names += _renamed()
     for name, div in names:
         for key in {name, short_name(name)}:
             if len(key) >= 2:

@@ -81,6 +81,7 @@ def test_a_year_inferred_from_the_body(body, year):
     ("宜宾县人民政府", "511521"),  # its name before 2018: the former division
     ("赣县财政局", "360721"),  # 赣县 in full (former), before 赣县区 (today's, short 赣县)
     ("横县人民政府", "450127"),  # renamed under its code (横州市)
+    ("襄樊市人民政府", "420600"),  # 襄阳市 since 2010: a renaming jionlp lists, before either data set
     ("国家税务总局南京市江宁区税务局", "320115"),  # a central body's local office: the place after its name
     ("国家税务总局江苏省税务局", "320000"),
     ("中国证券监督管理委员会江苏监管局", "320000"),
