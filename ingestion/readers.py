@@ -445,12 +445,15 @@ _ANGLE_SAMPLES = 24  # characters whose angle is read to tell which way a page's
 def _quarter_turns(textpage) -> int:
     """Which way most of a page's text runs, in quarter turns (0 upright; pdfium measures the angle in page
     space, clockwise): a landscape table drawn turned on a portrait page, shown upright by the page's /Rotate
-    or read by turning the page. Read on up to _ANGLE_SAMPLES characters spread over the page."""
+    or read by turning the page. Read on about _ANGLE_SAMPLES printed characters spread over the page (of twice
+    as many sampled: pdfium's own spaces and line breaks are left out)."""
     import pypdfium2.raw as pdfium_c
 
     count = textpage.count_chars()
     turns = [0, 0, 0, 0]
-    for i in range(0, count, max(1, count // _ANGLE_SAMPLES)):
+    for i in range(0, count, max(1, count // (2 * _ANGLE_SAMPLES))):
+        if pdfium_c.FPDFText_IsGenerated(textpage.raw, i):
+            continue  # a space or line break pdfium inserted: no angle of its own (0), on every page
         angle = pdfium_c.FPDFText_GetCharAngle(textpage.raw, i)
         if angle >= 0:  # -1: no angle (an error)
             turns[round(angle / (math.pi / 2)) % 4] += 1
@@ -477,6 +480,9 @@ def _upright_textpage(page):
               3: (0, -1, 1, 0, 0, left + right)}[turns]
     for obj in page.get_objects(max_depth=1):
         pdfium_c.FPDFPageObj_Transform(obj.raw, *matrix)
+    if turns % 2:  # the page's box turns with its content (text outside the box is read apart)
+        page.set_mediabox(bottom, left, top, right)
+        page.set_cropbox(bottom, left, top, right)
     textpage.close()
     return page.get_textpage()
 

@@ -4,6 +4,7 @@ upright PDF. Fonts printed without a Unicode map (their text copies as 乱码) a
 quarantined when most of it is so: a number in such a font is lost, never read as another."""
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -127,3 +128,27 @@ def test_a_copy_protected_pdf_is_read(upright: dict, algorithm: str) -> None:
     out = io.BytesIO()
     writer.write(out)
     assert _cells(parse_bytes(PDF.name, out.getvalue())) == _cells(upright)
+
+
+NARROW = Path(__file__).parent / "fixtures" / "pdf" / "libreoffice_120.pdf"  # a generated Word report (benchmarks
+# .synth docx) printed by LibreOffice 7.4: narrow label columns, one character per line, pdfium's line breaks
+# outnumbering the printed characters on the table pages
+
+
+@pytest.mark.parametrize("quarters", [1, 3])
+def test_a_turned_page_of_short_lines_reads_as_upright(quarters: int) -> None:
+    """The angle is read on printed characters, not on pdfium's line breaks (angle 0 on every page), and the page
+    box turns with the content: without either, this PDF's turned table page was read otherwise than upright."""
+    from pypdf import PdfWriter, Transformation
+
+    writer = PdfWriter(clone_from=io.BytesIO(NARROW.read_bytes()))
+    for page in writer.pages:
+        w, h = float(page.mediabox.width), float(page.mediabox.height)
+        page.add_transformation(Transformation((0, 1, -1, 0, h, 0) if quarters == 1 else (0, -1, 1, 0, 0, w)))
+        for box in (page.mediabox, page.cropbox):
+            box.lower_left, box.upper_right = (0, 0), (h, w)
+    out = io.BytesIO()
+    writer.write(out)
+    upright = _cells(parse_bytes(NARROW.name, NARROW.read_bytes()))
+    assert sum(v is not None for v in upright.values()) > 150
+    assert _cells(parse_bytes(NARROW.name, out.getvalue())) == upright
