@@ -16,9 +16,10 @@ from ingestion.table_active import read_active
 from ingestion.table_applications import read_applications
 from ingestion.table_review import read_review
 
-# every heading SECTION_PATTERNS matches holds one of these characters (single characters: a heading may be
-# spaced out, 主 动 公 开)
-_SECTION_CHARS = re.compile("[开议题告改]")
+# every heading SECTION_PATTERNS matches holds one of these characters (主 of 主动公开, 收 of 收到和处理, 复 of 复议,
+# 存/需/改 of the headings after the tables; single characters: a heading may be spaced out, 主 动 公 开). 开 of 公开
+# would let through nearly every row label
+_SECTION_CHARS = re.compile("[主收复存需改]")
 SECTION_PATTERNS = [
     (ACTIVE, re.compile(r"主动公开政府信息(情况|工作)?$|主动公开政府信息情况")),
     (APPLICATIONS, re.compile(r"收到和处理政府信息公开申请")),
