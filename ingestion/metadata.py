@@ -76,7 +76,9 @@ def find_title(lines: list[str]) -> tuple[str | None, int | None, int | None]:
             for j in range(i - 1, max(-1, i - 3), -1):
                 prev = compact(lines[j])
                 if prev and len(prev) <= 30 and _ENDS_AS_NAME.search(prev):
-                    name = prev
+                    # its place on the line above it: 宿迁市宿城区 / 人民政府办公室
+                    above = _wrapped_name(lines, j, prev) if j > 0 and _names_a_place(compact(lines[j - 1])) else None
+                    name = above or prev
                     break
         return name or None, int(m.group("year")), i
     for i, raw in enumerate(lines[:25]):
@@ -93,14 +95,24 @@ _SUFFIX_ONLY = re.compile(_AGENCY_SUFFIX)
 def _wrapped_name(lines: list[str], i: int, name: str) -> str | None:
     """A title whose agency name wrapped (a PDF's long title: 临沧市双江…自治县农业农村 / 局2020年政府信息公开…):
     the line above, Chinese characters only and not a name of its own (no agency suffix at its end), begins the
-    name, when the name on the title line is only a suffix (局) or the body names the agency with both parts."""
+    name, when the name on the title line is only a suffix (局), names no place where the line above does
+    (国家税务总局宿迁市 / 税务局), or the body names the agency with both parts."""
     prev = compact(lines[i - 1])
     if not _NAME_FRAGMENT.fullmatch(prev) or _ENDS_AS_NAME.search(prev):
         return None
     joined = prev + name
-    if _SUFFIX_ONLY.fullmatch(name) or joined in "".join(compact(line) for line in islice(lines, i + 1, i + 60)):
+    if _SUFFIX_ONLY.fullmatch(name) or (_names_a_place(prev) and not _names_a_place(name)) \
+            or joined in "".join(compact(line) for line in islice(lines, i + 1, i + 60)):
         return joined
     return None
+
+
+def _names_a_place(text: str) -> bool:
+    """Whether a text begins with a division's name, or with a central body's before it (国家税务总局宿迁市)."""
+    if leading_divisions(text):
+        return True
+    central = _CENTRAL_BODY.match(text)
+    return central is not None and bool(leading_divisions(text[central.end():]))
 
 
 def is_contaminated(name: str) -> bool:

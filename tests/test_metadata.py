@@ -6,6 +6,10 @@ from ingestion.metadata import extract_metadata, find_title, published_date
 
 
 @pytest.mark.parametrize(("lines", "expected"), [
+    # a long name wrapped before the title line, its place on the line above: joined (it had lost its place)
+    (["宿迁市宿城区", "人民政府办公室", "2022年政府信息公开工作年度报告"], ("宿迁市宿城区人民政府办公室", 2022, 2)),
+    (["国家税务总局宿迁市", "税务局2022年政府信息公开工作年度报告"], ("国家税务总局宿迁市税务局", 2022, 1)),
+    (["首页", "人民政府办公室", "2022年政府信息公开工作年度报告"], ("人民政府办公室", 2022, 2)),  # no place: chrome
     # the year after the subject, or no year (read from the body then)
     (["宿迁市科学技术局政府信息公开工作2019年度报告"], ("宿迁市科学技术局", 2019, 0)),
     (["首页 > 年报", "【年度报告】宿迁市科学技术局政府信息公开工作年度报告"], ("宿迁市科学技术局", None, 1)),
