@@ -109,10 +109,7 @@ def _wrapped_name(lines: list[str], i: int, name: str) -> str | None:
 
 def _names_a_place(text: str) -> bool:
     """Whether a text begins with a division's name, or with a central body's before it (国家税务总局宿迁市)."""
-    if leading_divisions(text):
-        return True
-    central = _CENTRAL_BODY.match(text)
-    return central is not None and bool(leading_divisions(text[central.end():]))
+    return bool(_place_chain(text))
 
 
 def is_contaminated(name: str) -> bool:
@@ -163,9 +160,20 @@ def leading_divisions(name: str) -> list[str]:
     return chain
 
 
-# a central body's name before the place of its local office: 国家税务总局南京市江宁区税务局, 中国证券监督管理委员会
-# 江苏监管局, 国家统计局宁波调查队, 中国人民银行南京分行
-_CENTRAL_BODY = re.compile(r"(?:国家|中国|中华人民共和国)[\u4e00-\u9fff]{1,12}?(?:总局|局|委员会|会|银行|署|部)")
+# what stands before the place in a body's name: a central body's name before its local office (国家税务总局南京市
+# 江宁区税务局, 中国证券监督管理委员会江苏监管局, 国家统计局宁波调查队, 中国人民银行南京分行), the Party's (中共宿迁市委
+# 宣传部, whose reports its government twin publishes)
+_CENTRAL_BODY = re.compile(r"中共|中国共产党|(?:国家|中国|中华人民共和国)[\u4e00-\u9fff]{1,12}?(?:总局|局|委员会|会|银行|署|部)")
+
+
+def _place_chain(name: str) -> list[str]:
+    """The chain of division names a body's name begins with (leading_divisions), after a central body's or the
+    Party's name where one stands first."""
+    chain = leading_divisions(name)
+    if not chain:
+        central = _CENTRAL_BODY.match(name)
+        chain = leading_divisions(name[central.end():]) if central else []
+    return chain
 _RANK = {"province": 0, "prefecture": 1, "county": 2}
 
 
@@ -175,10 +183,7 @@ def resolve_region(name: str | None, text: str) -> Division | None:
     parents: None when it has none, never the first candidate."""
     if not name:
         return None
-    chain = leading_divisions(name)
-    if not chain:
-        central = _CENTRAL_BODY.match(name)
-        chain = leading_divisions(name[central.end():]) if central else []
+    chain = _place_chain(name)
     if not chain:
         return None
     ambiguous = any(len(name_index().get(key, [])) > 1 for key in chain)

@@ -90,6 +90,8 @@ def test_a_year_inferred_from_the_body(body, year):
     ("国家税务总局江苏省税务局", "320000"),
     ("中国证券监督管理委员会江苏监管局", "320000"),
     ("国家统计局宁波调查队", "330200"),
+    ("中共宿迁市委宣传部（宿迁市新闻出版局）", "321300"),  # the Party's organ, its government twin's report
+    ("中国共产党宿迁市委员会办公室", "321300"),
     ("河北雄安新区管理委员会", "130000"),  # 河北 is the province, not 天津's 河北区
     ("河北区人民政府", "120105"),
     ("金门县民政局", "350527"),  # GB/T 2260 codes no county of Taiwan: no second 金门县
