@@ -52,6 +52,7 @@ _OWN_APPLICATION = r"(?<!复议)(?<!许可)(?<!审批)"
 _NONE_STATED = r"情况[:：]?\s*(?:本年度|全年|今年)?(?:无|没有)[。.\s]"
 # one count stated for both: 行政复议、行政诉讼均为0件
 _BOTH = r"行政复议(?:案件)?[、和及与]\s*(?:行政)?诉讼(?:案件)?(?:均为|均是|都是|都为|均|各)\s*" + _NUM + r"\s*[件起]"
+_OUTCOME_COUNT = r"(?:的|为)?\s*" + _NUM + r"\s*件"
 PHRASES: list[Phrase] = [
     # (a year's 累计 is the year's count: 2018年累计主动公开政府信息数577条, in a real report; see _CUMULATIVE)
     _phrase("proactive_items_published", r"主动公开[^\d。;；]{0,20}?" + _NUM + r"\s*[条件篇]", this_year_only=True),
@@ -69,10 +70,11 @@ PHRASES: list[Phrase] = [
     _phrase("applications_received",
             *(w + r"(?:收到|受理|接到)[^。;；]{0,30}?(?<!复议)(?<!诉讼)申请" for w in ("未", "没有")),
             r"无人[^。;；]{0,12}?(?:提交|提出)[^。;；]{0,12}?申请", r"无依?申请公开", r"零申请", fixed=0),
+    # an outcome and its count: 予以公开10件, or 予以公开的10件 / 为10件
     _phrase("applications_granted", (_NUM + r"\s*[项件]申请均?予以公开", "予以公开"),
-            *(w + r"\s*" + _NUM + r"\s*件" for w in ("予以公开", "同意公开"))),
-    _phrase("applications_partially_granted", r"部分公开\s*" + _NUM + r"\s*件"),
-    _phrase("applications_denied", r"不予公开\s*" + _NUM + r"\s*件"),
+            "予以公开" + _OUTCOME_COUNT, ("(?<!不)同意公开" + _OUTCOME_COUNT, "件")),  # 不同意公开 is a denial
+    _phrase("applications_partially_granted", r"部分公开" + _OUTCOME_COUNT),
+    _phrase("applications_denied", r"不予公开" + _OUTCOME_COUNT, r"不同意公开" + _OUTCOME_COUNT),
     _phrase("administrative_review", r"行政复议(?:案件|申请)?\s*" + _NUM + r"\s*[件起]", _BOTH),
     _phrase("administrative_review",
             *(w + r"(?:发生|收到|出现|接到|涉及|被申请)[^。;；]{0,20}?复议" for w in ("未", "没有", "无")),

@@ -60,6 +60,11 @@ CASES = [
     ("2017年共收到人大代表建议12件、政协提案8件。", {}),
     ("全年受理行政许可事项1200件。", {}),
     ("受理群众来信来访35件。", {}),
+    # an outcome's count after 的 or 为
+    ("全年共受理政府信息公开申请15件，其中予以公开的10件，部分公开的3件，不予公开为2件。",
+     {"applications_received": 15, "applications_granted": 10, "applications_partially_granted": 3,
+      "applications_denied": 2}),
+    ("本年度不同意公开2件。", {"applications_denied": 2}),  # was read as 2 granted
     # a count stated in ten thousands is that count exactly; "more than" (余, 多) states no exact figure
     ("全年主动公开政府信息2.3万条。", {"proactive_items_published": 23000}),
     ("通过门户网站发布信息共3.45万条", {"proactive_items_published": 34500}),
