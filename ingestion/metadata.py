@@ -21,18 +21,19 @@ from ingestion.regions import (
 _AGENCY_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|政府办公室|办公厅|办公室|委员会|管理委员会|"
                   r"局|厅|委|署|院|中心|政府|管委会|办)")
 _ENDS_AS_NAME = re.compile(_AGENCY_SUFFIX + "$")  # a line that ends as an agency's name does
-_TITLE = re.compile(r"^(?P<name>.{0,40}?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?:[^\d]{0,6})?"
-                    r"(?:政府信息公开|政务信息公开|信息公开|政务公开)")
+# what a title says it reports on, and the characters an agency's name in it may hold
+_SUBJECT = r"(?:政府信息公开|政务信息公开|信息公开|政务公开)"
+_NAME_CHAR = r"[^\d，。、；：,;:]"
+_TITLE = re.compile(r"^(?P<name>.{0,40}?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?:[^\d]{0,6})?" + _SUBJECT)
 # a title that names its year first: 2021年度佛山市南海区教育局政府信息公开工作年度报告
-_TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<name>(?![本我该])[\u4e00-\u9fff][^\d，。、；：,;:]{1,39}?"
-                               + _AGENCY_SUFFIX + r")(?:关于)?"
-                               r"(?:政府信息公开|政务信息公开|信息公开|政务公开)")
+_TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<name>(?![本我该])[\u4e00-\u9fff]" + _NAME_CHAR
+                               + r"{1,39}?" + _AGENCY_SUFFIX + r")(?:关于)?" + _SUBJECT)
 # a title that names its year after the subject: 宿迁市科学技术局政府信息公开工作2019年度报告
-_TITLE_YEAR_AFTER = re.compile(r"^(?P<name>[^\d，。、；：,;:]{2,40}?" + _AGENCY_SUFFIX + r")(?:关于)?"
-                               r"(?:政府信息公开|政务信息公开|信息公开|政务公开)(?:工作)?(?P<year>(?:19|20)\d{2})年度?")
+_TITLE_YEAR_AFTER = re.compile(r"^(?P<name>" + _NAME_CHAR + r"{2,40}?" + _AGENCY_SUFFIX + r")(?:关于)?" + _SUBJECT
+                               + r"(?:工作)?(?P<year>(?:19|20)\d{2})年度?")
 # a title that names no year: 宿迁市科学技术局政府信息公开工作年度报告 (the year is then read from the body)
-_TITLE_NO_YEAR = re.compile(r"(?:关于)?(?P<name>[^\d，。、；：,;:]{2,40}?" + _AGENCY_SUFFIX + r")(?:关于)?"
-                            r"(?:政府信息公开|政务信息公开|信息公开|政务公开)(?:工作)?年度报告")
+_TITLE_NO_YEAR = re.compile(r"(?:关于)?(?P<name>" + _NAME_CHAR + r"{2,40}?" + _AGENCY_SUFFIX + r")(?:关于)?" + _SUBJECT
+                            + r"(?:工作)?年度报告")
 # what a site puts before the agency's name in a title: a column tag (【年度报告】), 关于; Markdown's heading and bold
 _TITLE_PREFIX = re.compile(r"^(?:【[^】]{0,12}】|\[[^\]]{0,12}\]|关于|#{1,6}|\*{1,2})+")
 # the date and time a browser prints at the head of each page it prints (11/23/26, 7:05 PM; 2024/1/20 上午10:30),
@@ -174,6 +175,8 @@ def _place_chain(name: str) -> list[str]:
         central = _CENTRAL_BODY.match(name)
         chain = leading_divisions(name[central.end():]) if central else []
     return chain
+
+
 _RANK = {"province": 0, "prefecture": 1, "county": 2}
 
 
@@ -246,7 +249,9 @@ def infer_agency_from_body(text: str) -> str | None:
 
 
 _CN_DIGITS = {c: str(d) for d, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
-_CN_YEAR = re.compile(r"[一二][〇○零O一二三四五六七八九]{3}(?=\s*年)")
+_CN_DIGIT = "[" + "".join(_CN_DIGITS) + "]"
+_CN_YEAR_DIGITS = "[一二]" + _CN_DIGIT + "{3}"  # 二〇一九
+_CN_YEAR = re.compile(_CN_YEAR_DIGITS + r"(?=\s*年)")
 
 
 def arabic_years(text: str) -> str:
@@ -278,10 +283,10 @@ def infer_year(text: str) -> int | None:
 
 # the date a report is signed with, on one of its last lines, alone or after the body's signature (某某局 2021年1月
 # 29日): in digits, or in Chinese numerals as formal documents print it (二〇二一年一月二十九日)
-_NUMERAL = "〇○零O一二三四五六七八九十"
+_CN_DAY = "[" + "".join(_CN_DIGITS) + "十]{1,3}"  # a month or day in numerals: 一, 十二, 二十九
 _CLOSING_DATE = re.compile(rf"(?:\S{{2,40}}?(?:局|委员会|政府|办公室|办公厅|厅|委|院|中心)\s*)?"
-                           rf"((?:19|20)\d{{2}}|[一二][{_NUMERAL}]{{3}})\s*年\s*(\d{{1,2}}|[{_NUMERAL}]{{1,3}})\s*月"
-                           rf"\s*(\d{{1,2}}|[{_NUMERAL}]{{1,3}})\s*日")
+                           rf"((?:19|20)\d{{2}}|{_CN_YEAR_DIGITS})\s*年\s*(\d{{1,2}}|{_CN_DAY})\s*月"
+                           rf"\s*(\d{{1,2}}|{_CN_DAY})\s*日")
 _CLOSING_LINES = 12  # of the text's last non-blank lines, where a signature date is looked for
 
 

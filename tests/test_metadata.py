@@ -119,6 +119,7 @@ def test_an_ambiguous_county_is_settled_by_the_city_the_text_names() -> None:
     ("正文\n2021 年 1 月 9 日\n主办单位：某县人民政府办公室 ICP备05004767号", "2021-01-09"),  # before the site's footer
     ("正文\n我局于2021年1月29日召开专题会议。", None),  # a date in a sentence is no signature
     ("正文\n2021年13月29日", None),
+    ("正文\n二〇二十年一月二十九日", None),  # no year: 十 is no digit of one (it had read as the year 0010)
 ])
 def test_published_date(text: str, date: str | None) -> None:
     assert published_date(text) == date
