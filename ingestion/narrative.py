@@ -3,9 +3,9 @@
 Each phrase is a list of alternative regexes, searched separately, the leftmost match winning (ties go to
 the earlier alternative, as in a regex alternation). An alternative either begins with a literal, so the
 regex engine jumps between the literal's occurrences instead of trying every position of a 10 KB text, or
-begins with a number and names the literal it ends with (`ends_with`): then only the short windows ending
-at that literal's occurrences are searched. Its matches cannot overlap a later one's number (no digits in
-their gaps), so the first window that matches holds the leftmost match.
+begins with a number (or a lookbehind: (?<!不)同意公开) and names the literal it ends with (`ends_with`): then
+only the short windows ending at that literal's occurrences are searched. Its matches cannot overlap a later
+one's number (no digits in their gaps), so the first window that matches holds the leftmost match.
 """
 
 import re

@@ -142,11 +142,16 @@ def match_row(table: str, label: str) -> str | None:
     return best[2] if best else None
 
 
+def with_lost_characters(patterns: list[tuple[str, re.Pattern]], lost: list[tuple[str, re.Pattern]],
+                         text: str) -> list[tuple[str, re.Pattern]]:
+    """The keywords a text is matched with: with one character lost too (`lost`, lost_character_patterns) where
+    it holds ? (a character lost in conversion)."""
+    return patterns + lost if "?" in text else patterns
+
+
 def _patterns(table: str, label: str) -> list[tuple[str, re.Pattern]]:
-    """The row keywords a label is matched with: with one character lost too where it holds ? (a character lost
-    in conversion)."""
-    patterns = ROW_PATTERNS[table]
-    return patterns + LOST_CHARACTER_PATTERNS[table] if "?" in label else patterns
+    """The row keywords a label is matched with (with_lost_characters)."""
+    return with_lost_characters(ROW_PATTERNS[table], LOST_CHARACTER_PATTERNS[table], label)
 
 
 def row_label_start(table: str, label: str, row: str) -> int:
@@ -219,11 +224,11 @@ def wrapped_tail(rows: list[Row], i: int) -> Cell | None:
     if i + 1 >= len(rows):
         return None
     label, _labels, values, structured, _shifted = rows[i + 1]
-    prev = rows[i]
-    if label or structured or prev[3]:
+    _label, _labels, prev_values, prev_structured, _shifted = rows[i]
+    if label or structured or prev_structured:
         return None
     nums = [v for v in values if v.text]
-    printed = [v for v in prev[2] if v.text]
+    printed = [v for v in prev_values if v.text]
     if len(nums) != 1 or not printed or nums[0].line != printed[-1].line + 1 or not nums[0].text[:1].isdigit():
         return None
     return nums[0]

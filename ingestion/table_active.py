@@ -18,6 +18,7 @@ from ingestion.rows import (
     match_row,
     row_label_start,
     values_before_labels,
+    with_lost_characters,
     wrapped_issue,
     wrapped_tail,
 )
@@ -51,7 +52,7 @@ def _header_columns(text: str) -> tuple[str, ...]:
     """The table 二 columns a header names, in printed order. Cached (shared result: a tuple)."""
     found = []
     named: set[str] = set()
-    for code, pat in ACTIVE_COLUMN_PATTERNS + _LOST_COLUMN_PATTERNS if "?" in text else ACTIVE_COLUMN_PATTERNS:
+    for code, pat in with_lost_characters(ACTIVE_COLUMN_PATTERNS, _LOST_COLUMN_PATTERNS, text):
         m = pat.search(text) if code not in named else None
         if m:
             found.append((m.start(), code))
