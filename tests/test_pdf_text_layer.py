@@ -14,19 +14,19 @@ from tests.conftest import SAMPLES
 PDF = SAMPLES / "jiangsu_huaian_hongze_2023.pdf"
 
 
-def _turned(quarters: int, shown_upright: bool, pages: range | None = None) -> bytes:
-    """The sample with its pages' content (all, or `pages`, 0-based) drawn `quarters` quarter turns
+def _turned(quarters: int, shown_upright: bool, pages: range | None = None, pdf: Path = PDF) -> bytes:
+    """A PDF (the sample) with its pages' content (all, or `pages`, 0-based) drawn `quarters` quarter turns
     anticlockwise (the page box turned with it) and, if `shown_upright`, a /Rotate that shows it upright again,
     as a PDF printer writes a landscape page."""
     from pypdf import PdfWriter, Transformation
 
-    writer = PdfWriter(clone_from=io.BytesIO(PDF.read_bytes()))
+    writer = PdfWriter(clone_from=io.BytesIO(pdf.read_bytes()))
     for i, page in enumerate(writer.pages):
         if pages is not None and i not in pages:
             continue
         w, h = float(page.mediabox.width), float(page.mediabox.height)
-        shift = {1: (h, 0), 2: (w, h), 3: (0, w)}[quarters]
-        page.add_transformation(Transformation().rotate(90 * quarters).translate(*shift))
+        turn = {1: (0, 1, -1, 0, h, 0), 2: (-1, 0, 0, -1, w, h), 3: (0, -1, 1, 0, 0, w)}[quarters]
+        page.add_transformation(Transformation(turn))
         size = (h, w) if quarters % 2 else (w, h)
         for box in (page.mediabox, page.cropbox):
             box.lower_left, box.upper_right = (0, 0), size
@@ -139,16 +139,6 @@ NARROW = Path(__file__).parent / "fixtures" / "pdf" / "libreoffice_120.pdf"  # a
 def test_a_turned_page_of_short_lines_reads_as_upright(quarters: int) -> None:
     """The angle is read on printed characters, not on pdfium's line breaks (angle 0 on every page), and the page
     box turns with the content: without either, this PDF's turned table page was read otherwise than upright."""
-    from pypdf import PdfWriter, Transformation
-
-    writer = PdfWriter(clone_from=io.BytesIO(NARROW.read_bytes()))
-    for page in writer.pages:
-        w, h = float(page.mediabox.width), float(page.mediabox.height)
-        page.add_transformation(Transformation((0, 1, -1, 0, h, 0) if quarters == 1 else (0, -1, 1, 0, 0, w)))
-        for box in (page.mediabox, page.cropbox):
-            box.lower_left, box.upper_right = (0, 0), (h, w)
-    out = io.BytesIO()
-    writer.write(out)
     upright = _cells(parse_bytes(NARROW.name, NARROW.read_bytes()))
     assert sum(v is not None for v in upright.values()) > 150
-    assert _cells(parse_bytes(NARROW.name, out.getvalue())) == upright
+    assert _cells(parse_bytes(NARROW.name, _turned(quarters, False, pdf=NARROW))) == upright
