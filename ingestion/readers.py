@@ -184,7 +184,9 @@ def _table_lines(table, lineno: int, clean: _ShortTextMemo) -> tuple[list[Line],
     every <tr> below it is its own.
 
     The loop runs for every table cell of every page (~300 a page): lxml is asked only what it must be (the
-    span attributes only of a cell that has attributes, the markup only of a cell with child elements)."""
+    span attributes only of a cell that has attributes, the markup only of a cell with child elements), and an
+    attribute is read as a number only when it is not absent or 1 (Word's cells all carry attributes, and
+    few of them spans)."""
     tostring = _etree().tostring
     covered: dict[tuple[int, int], str] = {}  # positions a span from the left or above covers: its text
     lines: list[Line] = []
@@ -204,19 +206,21 @@ def _table_lines(table, lineno: int, clean: _ShortTextMemo) -> tuple[list[Line],
                 c = _inherit(covered, r, c, line, cells, row_texts)
             colspan = rowspan = 1
             if td.values():
-                colspan = _span(td.get("colspan"), 50)
-                rowspan = _span(td.get("rowspan"), 200)
+                colspan = td.get("colspan")
+                rowspan = td.get("rowspan")
+                colspan = 1 if colspan is None or colspan == "1" else _span(colspan, 50)
+                rowspan = 1 if rowspan is None or rowspan == "1" else _span(rowspan, 200)
             # the cell's text as printed: its text node, or everything inside it (<p><span>…, <br>)
-            raw = (td.text or "") if len(td) == 0 else tostring(td, method="text", encoding=str, with_tail=False)
-            text = clean[raw]
+            text = clean[(td.text or "") if len(td) == 0 else tostring(td, method="text", encoding=str, with_tail=False)]
             if colspan > 1 or rowspan > 1:
                 for dr in range(rowspan):
                     for dc in range(colspan):
                         if dr or dc:
                             covered[(r + dr, c + dc)] = text if dc == 0 else ""
-            cells.append(Cell(text, line, c, None, c + colspan - 1))
+            end = c + colspan
+            cells.append(Cell(text, line, c, None, end - 1))
             row_texts.append(text)
-            c += colspan
+            c = end
         if covered and (r, c) in covered:
             c = _inherit(covered, r, c, line, cells, row_texts)
         if c > width:
@@ -264,10 +268,11 @@ def read_html(data: bytes) -> Document:
     decoded = decode_bytes(data, declared=m.group(1).decode("ascii", "replace") if m else None)
     if decoded.encoding == "unknown":
         raise UnreadableInput("undecodable", "the page does not decode in any supported charset")
-    raw = decoded.text
+    # strict UTF-8 decoded the bytes as they are: libxml2 is given them, not the text encoded again
+    markup = data if decoded.encoding == "utf-8" else decoded.text.encode("utf-8")
     try:
         # lxml.etree's parser, not lxml.html's: that one makes a Python call for every element it hands out
-        root = etree.fromstring(raw.encode("utf-8"), parser=_html_parser())
+        root = etree.fromstring(markup, parser=_html_parser())
     except Exception as exc:  # lxml raises several types for broken markup
         raise UnreadableInput("html_unparseable", f"the HTML cannot be parsed: {exc}") from exc
     if root is None:
