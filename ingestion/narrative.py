@@ -34,12 +34,14 @@ class Phrase:
     alternatives: tuple[Alternative, ...]
     fixed: int | None = None  # the value of a phrase without a number (zero phrases give 0)
     this_year_only: bool = False  # a count stated as cumulative (截至…累计) is skipped: the year's may follow it
+    # a count of one kind of item (主动公开规范性文件12件, 其中…) gives way to a count of all items stated later
+    whole_first: bool = False
 
 
 def _phrase(code: str, *alternatives: str | tuple[str, str], fixed: int | None = None,
-            this_year_only: bool = False) -> Phrase:
+            this_year_only: bool = False, whole_first: bool = False) -> Phrase:
     return Phrase(code, tuple(Alternative(re.compile(a)) if isinstance(a, str) else Alternative(re.compile(a[0]), a[1])
-                              for a in alternatives), fixed, this_year_only)
+                              for a in alternatives), fixed, this_year_only, whole_first)
 
 
 # The first match of a code wins (earlier phrases of the code first).
@@ -53,11 +55,14 @@ _NONE_STATED = r"情况[:：]?\s*(?:本年度|全年|今年)?(?:无|没有)[。.
 # one count stated for both: 行政复议、行政诉讼均为0件
 _BOTH = r"行政复议(?:案件)?[、和及与]\s*(?:行政)?诉讼(?:案件)?(?:均为|均是|都是|都为|均|各)\s*" + _NUM + r"\s*[件起]"
 _OUTCOME_COUNT = r"(?:的|为)?\s*" + _NUM + r"\s*件"
+# after a matter said to be none (无行政诉讼。), its clause ends
+_CLAUSE_END = r"(?=[。；;，,\s]|$)"
 PHRASES: list[Phrase] = [
     # (a year's 累计 is the year's count: 2018年累计主动公开政府信息数577条, in a real report; see _CUMULATIVE)
-    _phrase("proactive_items_published", r"主动公开[^\d。;；]{0,20}?" + _NUM + r"\s*[条件篇]", this_year_only=True),
+    _phrase("proactive_items_published", r"主动公开[^\d。;；]{0,20}?" + _NUM + r"\s*[条件篇]", this_year_only=True,
+            whole_first=True),
     _phrase("proactive_items_published", (r"(?:发布|公开)[^\d。;；]{0,30}?信息共?\s*" + _NUM + r"\s*条", "条"),
-            this_year_only=True),
+            this_year_only=True, whole_first=True),
     # 收到…申请3件, or further from its count: 接到公民、法人或其他组织提出的政府信息公开申请2件 (one regex per
     # literal: a second alternative of the same literal would scan the text again); 依申请公开事项7件
     _phrase("applications_received",
@@ -69,7 +74,9 @@ PHRASES: list[Phrase] = [
             r"依申请公开(?:事项|申请)\s*(?:共计|共|计)?\s*" + _NUM + r"\s*件"),
     _phrase("applications_received",
             *(w + r"(?:收到|受理|接到)[^。;；]{0,30}?(?<!复议)(?<!诉讼)申请" for w in ("未", "没有")),
-            r"无人[^。;；]{0,12}?(?:提交|提出)[^。;；]{0,12}?申请", r"无依?申请公开", r"零申请", fixed=0),
+            r"无人[^。;；]{0,12}?(?:提交|提出)[^。;；]{0,12}?申请", r"无依?申请公开", r"零申请",
+            # 本年度，无政府信息公开申请。 (the clause ends there: not 无政府信息公开申请引起的…)
+            *(w + r"(?:政府)?信息公开申请(?:事项)?" + _CLAUSE_END for w in ("无", "没有")), fixed=0),
     # an outcome and its count: 予以公开10件, or 予以公开的10件 / 为10件
     _phrase("applications_granted", (_NUM + r"\s*[项件]申请均?予以公开", "予以公开"),
             "予以公开" + _OUTCOME_COUNT, ("(?<!不)同意公开" + _OUTCOME_COUNT, "件")),  # 不同意公开 is a denial
@@ -79,12 +86,12 @@ PHRASES: list[Phrase] = [
     _phrase("administrative_review",
             *(w + r"(?:发生|收到|出现|接到|涉及|被申请)[^。;；]{0,20}?复议" for w in ("未", "没有", "无")),
             (r"(?:未有?|没有|无)因[^。;；]{0,30}?复议", "复议"), r"复议[^。;；\d]{0,20}?" + _NONE_STATED,
-            fixed=0),
+            *(w + r"行政复议(?:案件)?(?=[、和及与或。；;，,\s]|$)" for w in ("无", "没有")), fixed=0),
     _phrase("litigation", r"行政诉讼(?:案件)?\s*" + _NUM + r"\s*[件起]", _BOTH),
     _phrase("litigation",
             *(w + r"(?:发生|被提起|出现|收到|涉及)[^。;；]{0,24}?诉讼" for w in ("未", "没有", "无")),
             (r"(?:未有?|没有|无)因[^。;；]{0,36}?诉讼", "诉讼"), r"诉讼[^。;；\d]{0,12}?" + _NONE_STATED,
-            fixed=0),
+            *(w + r"(?:行政复议(?:案件)?[、和及与或])?行政诉讼(?:案件)?" + _CLAUSE_END for w in ("无", "没有")), fixed=0),
 ]
 
 
@@ -125,6 +132,29 @@ def _cumulative(text: str, m: re.Match) -> bool:
     return _CUMULATIVE.search(text, max(cut + 1, floor), m.start(_number_group(m))) is not None
 
 
+# What a count of all items names between its verb (主动公开, 发布) and its number: nothing, the items in general
+# (各类政府信息, 信息, 文件) or kinds listed up to 等 (动态信息、工作总结等信息共183条, in a real report), with the words
+# that lead to a total (共计, 总数为, 达到). 主动公开规范性文件12件 names one kind.
+_VERB = re.compile(r"主动公开|发布|公开")
+_ALL_ITEMS = re.compile(r"(?:[^\d。;；]*等)?(?:各类|各项|全部)?(?:政府|政务)?(?:信息|文件|公文)?"
+                        r"(?:总数|总量|数量|条数|数)?(?:共计|合计|总计|共|计|达到|达|为|是|[:：])*")
+_SENTENCE_ENDS = "。；;！？!?"
+_SENTENCE = 120  # characters before a figure searched for its sentence's start
+
+
+def _a_part(text: str, m: re.Match) -> bool:
+    """Whether the figure `m` matched counts one kind of item (the words between its verb and its number name
+    a kind) or a part of a count stated before it (其中 earlier in its sentence)."""
+    number_at = m.start(_number_group(m))
+    gap = text[m.start():number_at]
+    verb = _VERB.match(gap)
+    if not _ALL_ITEMS.fullmatch(compact(gap[verb.end():] if verb else gap)):
+        return True
+    floor = max(0, m.start() - _SENTENCE)
+    cut = max(text.rfind(ch, floor, m.start()) for ch in _SENTENCE_ENDS)
+    return "其中" in text[max(cut + 1, floor):number_at]
+
+
 def _number_group(m: re.Match) -> int:
     """The group holding a phrase's number: the first that took part in the match (alternatives each have one)."""
     return next(i for i in range(1, m.re.groups + 1) if m.group(i) is not None)
@@ -142,27 +172,45 @@ def _count(number: str) -> int | float:
 def extract_narrative(text: str, start: int = 0, end: int | None = None) -> dict[str, dict]:
     """Narrative figures found in text[start:end]; positions are offsets and lines of `text`."""
     region = text[start:end]
-    out: dict[str, dict] = {}
+    found: dict[str, tuple[Phrase, re.Match]] = {}
+    parts: dict[str, tuple[Phrase, re.Match]] = {}  # a code's first count of a part, if no count of all follows
     for phrase in PHRASES:
-        if phrase.code in out:
+        if phrase.code in found:
             continue
-        m = first_match(phrase, region)
-        if phrase.this_year_only:
-            while m and _cumulative(region, m):  # the count of all years: the year's may follow it
-                m = first_match(phrase, region, m.end())
-        if not m:
+        m = _next_figure(phrase, region, 0)
+        if phrase.whole_first:
+            while m and _a_part(region, m):
+                parts.setdefault(phrase.code, (phrase, m))
+                # from the next character: a match starting later may end at the same number, its verb nearer
+                # (公开工作年度报告…发布各类政府信息4567条 holds 发布各类政府信息4567条)
+                m = _next_figure(phrase, region, m.start() + 1)
+        if m:
+            found[phrase.code] = (phrase, m)
+    out: dict[str, dict] = {}
+    for phrase in PHRASES:  # in the phrases' order, whether a figure is a count of all or of a part
+        code = phrase.code
+        if code in out:
             continue
-        if phrase.fixed is not None:
-            value = phrase.fixed
-        else:
-            value = _count(m.group(_number_group(m)))
+        phrase, m = found.get(code) or parts.get(code) or (phrase, None)
+        if m is None:
+            continue
+        value = phrase.fixed if phrase.fixed is not None else _count(m.group(_number_group(m)))
         offset = start + m.start()
-        out[phrase.code] = {
+        out[code] = {
             "value": value,
             "raw": m.group(0),
             "pos": {"offset": offset, "line": text.count("\n", 0, offset) + 1},
         }
     return out
+
+
+def _next_figure(phrase: Phrase, text: str, pos: int) -> re.Match | None:
+    """The phrase's first match from `pos`, past counts of all years when the phrase wants the year's."""
+    m = first_match(phrase, text, pos)
+    if phrase.this_year_only:
+        while m and _cumulative(text, m):  # the count of all years: the year's may follow it
+            m = first_match(phrase, text, m.end())
+    return m
 
 
 # --- the pre-2019 statistics table --------------------------------------------------------------------------

@@ -71,12 +71,36 @@ CASES = [
     ("主动公开政府信息12万条，收到申请1,234件", {"proactive_items_published": 120000, "applications_received": 1234}),
     ("全年主动公开政府信息1.2万余条。", {}),
     ("全年主动公开政府信息2万多条。", {}),
+    # a count of one kind of item, or of a part (其中…), gives way to a count of all items stated after it
+    ("（一）主动公开规范性文件12件。全年共主动公开政府信息3000条。", {"proactive_items_published": 3000}),
+    ("通过政府网站主动公开人事信息15条、财政预决算信息8条，全年共主动公开政府信息356条。",
+     {"proactive_items_published": 356}),
+    ("全年在门户网站发布各类政府信息4567条，其中主动公开文件100件。", {"proactive_items_published": 4567}),
+    ("我局主动公开政府信息3000条，其中主动公开规范性文件12件。", {"proactive_items_published": 3000}),
+    ("主动公开政府信息数达到2345条。", {"proactive_items_published": 2345}),
+    # kinds listed up to 等 are all items (the real seed 003); with no count of all, a kind's count is taken
+    ("发布科技工作动态信息、实用技术、工作总结、政务财务公开等信息共183条。其中:在微信群发布8条,在门户网站发布信息183条",
+     {"proactive_items_published": 183}),
+    ("今年主动公开规范性文件12件。", {"proactive_items_published": 12}),
+    # none, said with 无 and the matter alone, its clause ending there
+    ("本年度，无政府信息公开申请。", {"applications_received": 0}),
+    ("本年度共有1件申请提起行政复议，无行政诉讼。", {"litigation": 0}),
+    ("全年无行政复议和行政诉讼。", {"administrative_review": 0, "litigation": 0}),
+    ("本年度无政府信息公开申请引起的纠纷。", {}),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_prose_figures(text, expected):
     assert {code: figure["value"] for code, figure in extract_narrative(text).items()} == expected
+
+
+def test_a_figure_starts_at_its_own_verb():
+    """A heading's 公开 above (…公开工作年度报告, 主动公开政府信息情况) does not start the figure's text: a count of
+    all items starts at the verb nearest its number."""
+    text = "某县2017年政府信息公开工作年度报告\n一、主动公开政府信息情况\n全年在门户网站发布各类政府信息4567条。"
+    figure = extract_narrative(text)["proactive_items_published"]
+    assert (figure["value"], figure["raw"], figure["pos"]["line"]) == (4567, "发布各类政府信息4567条", 3)
 
 
 def test_a_heading_is_not_part_of_the_figure():
