@@ -7,6 +7,7 @@ from itertools import islice
 
 from ingestion.issue_codes import issue as _issue
 from ingestion.normalize import compact
+from ingestion.numerals import DIGIT, DIGITS, numeral_value
 from ingestion.regions import (
     Division,
     division_from_area_code,
@@ -248,16 +249,14 @@ def infer_agency_from_body(text: str) -> str | None:
     return max((n for n, c in top if c == best_n), key=len)
 
 
-_CN_DIGITS = {c: str(d) for d, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
-_CN_DIGIT = "[" + "".join(_CN_DIGITS) + "]"
-_CN_YEAR_DIGITS = "[一二]" + _CN_DIGIT + "{3}"  # 二〇一九
+_CN_YEAR_DIGITS = "[一二]" + DIGIT + "{3}"  # 二〇一九
 _CN_YEAR = re.compile(_CN_YEAR_DIGITS + r"(?=\s*年)")
 
 
 def arabic_years(text: str) -> str:
     """Years written in Chinese numerals (二〇一九年, as formal titles print them; 二O一九 with a Latin O) in Arabic
     digits."""
-    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group()), text)
+    return _CN_YEAR.sub(lambda m: "".join(DIGITS[c] for c in m.group()), text)
 
 
 # a year the body mentions; with a month after it, the year of a date (the publication's, an event's)
@@ -283,26 +282,16 @@ def infer_year(text: str) -> int | None:
 
 # the date a report is signed with, on one of its last lines, alone or after the body's signature (某某局 2021年1月
 # 29日): in digits, or in Chinese numerals as formal documents print it (二〇二一年一月二十九日)
-_CN_DAY = "[" + "".join(_CN_DIGITS) + "十]{1,3}"  # a month or day in numerals: 一, 十二, 二十九
+_CN_DAY = "[" + "".join(DIGITS) + "十]{1,3}"  # a month or day in numerals: 一, 十二, 二十九
 _CLOSING_DATE = re.compile(rf"(?:\S{{2,40}}?(?:局|委员会|政府|办公室|办公厅|厅|委|院|中心)\s*)?"
                            rf"((?:19|20)\d{{2}}|{_CN_YEAR_DIGITS})\s*年\s*(\d{{1,2}}|{_CN_DAY})\s*月"
                            rf"\s*(\d{{1,2}}|{_CN_DAY})\s*日")
 _CLOSING_LINES = 12  # of the text's last non-blank lines, where a signature date is looked for
 
 
-def _numeral(text: str) -> int:
-    """A number printed in digits or in Chinese numerals (二〇二一, 十二, 二十九)."""
-    if text.isdigit():
-        return int(text)
-    if "十" not in text:
-        return int("".join(_CN_DIGITS.get(c, c) for c in text))
-    tens, _, ones = text.partition("十")
-    return int(_CN_DIGITS.get(tens, "1") if tens else 1) * 10 + (int(_CN_DIGITS[ones]) if ones else 0)
-
-
 def _date(year: str, month: str, day: str) -> str | None:
     try:
-        return dt.date(_numeral(year), _numeral(month), _numeral(day)).isoformat()
+        return dt.date(numeral_value(year), numeral_value(month), numeral_value(day)).isoformat()
     except (ValueError, KeyError):
         return None
 

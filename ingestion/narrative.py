@@ -14,11 +14,16 @@ from decimal import Decimal
 
 from ingestion.document import Line
 from ingestion.normalize import compact
+from ingestion.numerals import COUNT, numeral_value
 from ingestion.rows import labelled_rows
 from ingestion.values import parse_value
 
-# a count as prose states it: 1,234, or in ten thousands (2.3万条; not 2.3万余条, "more than": no exact figure)
-_NUM = r"(\d[\d,]*(?:(?:\.\d+)?万(?![余多]))?)"
+# a count as prose states it: 1,234, or in ten thousands (2.3万条; not 2.3万余条, "more than": no exact figure), or
+# in numerals (收到申请两件, 一百零五条)
+_NUM = r"(\d[\d,]*(?:(?:\.\d+)?万(?![余多]))?|" + COUNT + ")"
+# what applications, and review and litigation cases, are counted in (not 一件事一次办, 一次性告知: slogans)
+_APPLICATIONS = r"[件份宗项](?![事性])"
+_CASES = r"[件起宗次](?![事性])"
 _WINDOW = 80  # longest match an `ends_with` alternative is searched for (a 30-character gap and a number)
 
 
@@ -53,7 +58,7 @@ _OWN_APPLICATION = r"(?<!复议)(?<!许可)(?<!审批)"
 # a section on review and litigation that says only 无: 行政复议、行政诉讼情况：无。 (or the heading, then 本年度无。)
 _NONE_STATED = r"情况[:：]?\s*(?:本年度|全年|今年)?(?:无|没有)[。.\s]"
 # one count stated for both: 行政复议、行政诉讼均为0件
-_BOTH = r"行政复议(?:案件)?[、和及与]\s*(?:行政)?诉讼(?:案件)?(?:均为|均是|都是|都为|均|各)\s*" + _NUM + r"\s*[件起]"
+_BOTH = r"行政复议(?:案件)?[、和及与]\s*(?:行政)?诉讼(?:案件)?(?:均为|均是|都是|都为|均|各)\s*" + _NUM + r"\s*" + _CASES
 _OUTCOME_COUNT = r"(?:的|为)?\s*" + _NUM + r"\s*件"
 # after a matter said to be none (无行政诉讼。), its clause ends
 _CLAUSE_END = r"(?=[。；;，,\s]|$)"
@@ -66,12 +71,13 @@ PHRASES: list[Phrase] = [
     # 收到…申请3件, or further from its count: 接到公民、法人或其他组织提出的政府信息公开申请2件 (one regex per
     # literal: a second alternative of the same literal would scan the text again); 依申请公开事项7件
     _phrase("applications_received",
-            *(w + r"(?:" + _NOT_OTHER_MATTERS + r"{0,15}?" + _NUM + r"\s*件|[^\d。;；]{0,40}?" + _OWN_APPLICATION + r"申请\s*(?:共计|共|计)?\s*"
-              + _NUM + r"\s*件)" for w in ("收到", "受理", "接到", "接收")),
+            *(w + r"(?:" + _NOT_OTHER_MATTERS + r"{0,15}?" + _NUM + r"\s*" + _APPLICATIONS + r"|[^\d。;；]{0,40}?"
+              + _OWN_APPLICATION + r"申请\s*(?:共计|共|计)?\s*" + _NUM + r"\s*" + _APPLICATIONS + ")"
+              for w in ("收到", "受理", "接到", "接收")),
             # 办理 (handled) only with 申请 before the count: 办理 names other matters too (办理行政许可…件)
-            r"办理[^\d。;；\n]{0,20}?" + _OWN_APPLICATION + r"申请\s*(?:共计|共|计)?\s*" + _NUM + r"\s*件",
+            r"办理[^\d。;；\n]{0,20}?" + _OWN_APPLICATION + r"申请\s*(?:共计|共|计)?\s*" + _NUM + r"\s*" + _APPLICATIONS,
             # (not 依申请公开信息 39 件: items listed for disclosure on application, in a real report)
-            r"依申请公开(?:事项|申请)\s*(?:共计|共|计)?\s*" + _NUM + r"\s*件"),
+            r"依申请公开(?:事项|申请)\s*(?:共计|共|计)?\s*" + _NUM + r"\s*" + _APPLICATIONS),
     _phrase("applications_received",
             *(w + r"(?:收到|受理|接到)[^。;；]{0,30}?(?<!复议)(?<!诉讼)申请" for w in ("未", "没有")),
             r"无人[^。;；]{0,12}?(?:提交|提出)[^。;；]{0,12}?申请", r"无依?申请公开", r"零申请",
@@ -82,12 +88,12 @@ PHRASES: list[Phrase] = [
             "予以公开" + _OUTCOME_COUNT, ("(?<!不)同意公开" + _OUTCOME_COUNT, "件")),  # 不同意公开 is a denial
     _phrase("applications_partially_granted", r"部分公开" + _OUTCOME_COUNT),
     _phrase("applications_denied", r"不予公开" + _OUTCOME_COUNT, r"不同意公开" + _OUTCOME_COUNT),
-    _phrase("administrative_review", r"行政复议(?:案件|申请)?\s*" + _NUM + r"\s*[件起]", _BOTH),
+    _phrase("administrative_review", r"行政复议(?:案件|申请)?\s*" + _NUM + r"\s*" + _CASES, _BOTH),
     _phrase("administrative_review",
             *(w + r"(?:发生|收到|出现|接到|涉及|被申请)[^。;；]{0,20}?复议" for w in ("未", "没有", "无")),
             (r"(?:未有?|没有|无)因[^。;；]{0,30}?复议", "复议"), r"复议[^。;；\d]{0,20}?" + _NONE_STATED,
             *(w + r"行政复议(?:案件)?(?=[、和及与或。；;，,\s]|$)" for w in ("无", "没有")), fixed=0),
-    _phrase("litigation", r"行政诉讼(?:案件)?\s*" + _NUM + r"\s*[件起]", _BOTH),
+    _phrase("litigation", r"行政诉讼(?:案件)?\s*" + _NUM + r"\s*" + _CASES, _BOTH),
     _phrase("litigation",
             *(w + r"(?:发生|被提起|出现|收到|涉及)[^。;；]{0,24}?诉讼" for w in ("未", "没有", "无")),
             (r"(?:未有?|没有|无)因[^。;；]{0,36}?诉讼", "诉讼"), r"诉讼[^。;；\d]{0,12}?" + _NONE_STATED,
@@ -161,10 +167,10 @@ def _number_group(m: re.Match) -> int:
 
 
 def _count(number: str) -> int | float:
-    """A count as stated: 1,234 -> 1234; 2.3万 -> 23000 (exactly: ten thousands, as decimal digits)."""
+    """A count as stated: 1,234 -> 1234; 2.3万 -> 23000 (exactly: ten thousands, as decimal digits); 两 -> 2."""
     number = number.replace(",", "")
     if not number.endswith("万"):
-        return int(number)
+        return numeral_value(number)
     value = Decimal(number[:-1]) * 10000
     return int(value) if value == value.to_integral_value() else float(value)
 

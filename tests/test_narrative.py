@@ -87,6 +87,17 @@ CASES = [
     ("本年度共有1件申请提起行政复议，无行政诉讼。", {"litigation": 0}),
     ("全年无行政复议和行政诉讼。", {"administrative_review": 0, "litigation": 0}),
     ("本年度无政府信息公开申请引起的纠纷。", {}),
+    # counts in numerals, and in the other words applications and cases are counted in
+    ("本年度我局共收到政府信息公开申请一件。", {"applications_received": 1}),
+    ("全年共受理政府信息公开申请两件，均予以公开。", {"applications_received": 2}),
+    ("全年主动公开政府信息一百零五条。", {"proactive_items_published": 105}),
+    ("全年主动公开政府信息一万二千条。", {}),  # not 2000: a count of ten thousands in numerals is not read
+    ("全年共收到政府信息公开申请5份。", {"applications_received": 5}),
+    ("共受理政府信息公开申请12宗。", {"applications_received": 12}),
+    ("发生行政复议案件1宗，行政诉讼2次。", {"administrative_review": 1, "litigation": 2}),
+    # slogans are no counts
+    ("提供行政复议一次性告知服务。", {}),
+    ("推行一件事一次办，收到一件事申请材料。", {}),
 ]
 
 
