@@ -53,6 +53,9 @@ ISSUE_CODES: dict[str, tuple[str, str]] = {
     "values_before_labels": ("cells", "Text without separators that prints values under a table's header, before "
                                       "a row label names them (a PDF's reading order, where each label follows its "
                                       "row's values): no label can be paired with its values; the rows are left blank."),
+    "pdf_read_by_position": ("cells", "A PDF whose content stream does not write its text in reading order (a table "
+                                      "column by column, or in any order): its pages were read by where the "
+                                      "characters stand, lines by baseline, as that reading gave more values."),
     "text_undecodable": ("cells", "PDF pages whose text layer decodes to no text (a font without a Unicode map): "
                                   "what they print is lost, numbers included (cells null), never read as other "
                                   "numbers."),
@@ -85,7 +88,7 @@ ISSUE_CODES: dict[str, tuple[str, str]] = {
 # right by construction, but worth a look (the GX suite source_quality lists their reports)
 RECONSTRUCTED = frozenset({"split_concatenated", "split_by_column_totals", "ambiguous_split", "cells_placed_by_position",
                            "cells_placed_by_blank_lines", "ambiguous_cells", "short_row", "total_only", "derived_cell",
-                           "values_before_labels"})
+                           "values_before_labels", "pdf_read_by_position"})
 
 
 def issue(code: str, severity: str, message: str, **extra) -> dict:

@@ -15,7 +15,7 @@ from ingestion.issue_codes import issue as _issue
 from ingestion.metadata import extract_metadata
 from ingestion.narrative import extract_narrative, extract_statistics_table, offset_of_line
 from ingestion.normalize import RULE
-from ingestion.readers import UnreadableInput, read_document
+from ingestion.readers import UnreadableInput, read_document, read_pdf
 from ingestion.rows import TableResult
 from ingestion.rules import Checks, compile_checks
 from ingestion.tables import read_tables
@@ -307,6 +307,8 @@ def parse_bytes(name: str, data: bytes, path: Path | None = None) -> dict:
     try:
         doc = read_document(path or Path(name), data)
         result = parse_document(doc, name)
+        if doc.source_format == "pdf" and _STREAM_ORDER_SUSPECT.intersection(i["code"] for i in result["issues"]):
+            result = _read_by_position(name, data, result)
     except UnreadableInput as exc:
         result = quarantined(name, exc.code, exc.message)
     except RecursionError:
@@ -317,6 +319,43 @@ def parse_bytes(name: str, data: bytes, path: Path | None = None) -> dict:
     result["bytes"] = len(data)
     result["parse_ms"] = round((time.perf_counter() - started) * 1000, 3)
     return result
+
+
+# what a PDF read in its content stream's order shows when the stream does not write the text in reading order
+# (table cells apart from their rows' labels): then the PDF is read again by position
+_STREAM_ORDER_SUSPECT = frozenset({"blank_cells", "table_missing", "table_empty", "unknown_row", "values_before_labels",
+                                   "ambiguous_cells", "extra_cells", "missing_cells", "pre2019_prose"})
+
+
+# what a reading shows when it paired labels and values wrongly: values under no row's label, a row printed twice
+_MISPAIRED = frozenset({"unknown_row", "duplicate_cell"})
+
+
+def _read_by_position(name: str, data: bytes, result: dict) -> dict:
+    """The parse of the PDF read by its characters' positions, when it holds more values than `result` (read in
+    stream order) and breaks no more of the template's identities, or holds twice its values (the stream's reading
+    lost most of them: the identities it could not test say nothing); and when it shows no sign of labels paired
+    with the wrong values (a label wrapped over several lines in a narrow column stands on other rows' lines when
+    read by position). Else `result`."""
+    again = parse_document(read_pdf(data, by_position=True), name)
+    got, had = _value_count(again), _value_count(result)
+    if _MISPAIRED.intersection(i["code"] for i in again["issues"]):
+        return result
+    if got > had and (_violations(again) <= _violations(result) or got >= 2 * had):
+        again["issues"].append(_issue("pdf_read_by_position", "info",
+                                      f"the PDF's text is not written in reading order: read by position, its tables "
+                                      f"give {got} values ({had} in the order its content stream writes them)",
+                                      left=had, right=got))
+        return again
+    return result
+
+
+def _value_count(result: dict) -> int:
+    return sum(cell is not None for rows in result["cells"].values() for cols in rows.values() for cell in cols.values())
+
+
+def _violations(result: dict) -> int:
+    return sum(i["code"] == "arithmetic_violation" for i in result["issues"])
 
 
 def prepare_parser_process() -> None:

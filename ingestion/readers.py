@@ -16,6 +16,7 @@ from ingestion.document import Cell, Document, Extents, Line
 from ingestion.issue_codes import issue
 from ingestion.layout import blank_page_furniture, text_to_lines
 from ingestion.normalize import normalize_fragment, normalize_text, traditional_ratio
+from ingestion.pdf_lines import lines_by_position
 
 
 class UnreadableInput(Exception):
@@ -366,7 +367,10 @@ class _PageText:
 
 # --- PDF --------------------------------------------------------------------------------------
 
-def read_pdf(data: bytes) -> Document:
+def read_pdf(data: bytes, by_position: bool = False) -> Document:
+    """A PDF's text layer, page by page, in the order its content stream writes it (pdfium's text), or
+    `by_position`: each page's lines as its characters stand (ingestion/pdf_lines.py), for a stream that does not
+    write the text in reading order."""
     import pypdfium2 as pdfium
 
     try:
@@ -384,7 +388,10 @@ def read_pdf(data: bytes) -> Document:
             page = pdf[pageno]
             textpage = _upright_textpage(page)
             raw = textpage.get_text_range()
-            first_line = _token_extents(textpage, raw, first_line, extents)
+            if by_position:
+                raw, first_line = _lines_by_position(textpage, raw, first_line, extents)
+            else:
+                first_line = _token_extents(textpage, raw, first_line, extents)
             textpage.close()
             page.close()
             texts.append(raw)
@@ -518,6 +525,16 @@ def _token_extents(textpage, raw: str, first_line: int, out: Extents) -> int:
         start = brk.end()
         lineno += 1
     return lineno + 1
+
+
+def _lines_by_position(textpage, raw: str, first_line: int, out: Extents) -> tuple[str, int]:
+    """The page's text read by position, and its lines' token extents added to `out` as _token_extents adds
+    them. Returns the text and the next page's first line."""
+    lines = lines_by_position(textpage, raw)
+    for k, tokens in enumerate(lines):
+        if 2 <= len(tokens) <= 40:
+            out[first_line + k] = list(tokens)
+    return "\n".join(" ".join([t for t, _, _ in tokens]) for tokens in lines), first_line + max(1, len(lines))
 
 
 # --- DOCX -------------------------------------------------------------------------------------

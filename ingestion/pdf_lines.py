@@ -1,0 +1,52 @@
+"""A PDF page's text read by where its characters stand, for pages whose content stream does not write the text in
+reading order. pdfium's text follows the stream: a generator that writes a table column by column, or its cells in
+any order, gives one cell per line, each row's label far from its values. Read by position, each line is the
+characters on one baseline (top of the page first), left to right, a gap wider than a third of the line's height
+between two tokens; that is how the table is seen. A character's extent is its loose box (its advance and the
+font's height, as pdfium gives them), where the glyph's own box would open gaps inside words, around punctuation."""
+
+import ctypes
+
+_SAME_LINE = 0.3  # of a character's height: baselines nearer than this are one line
+_TOKEN_GAP = 0.3  # of a character's height: a wider gap between two characters separates tokens
+
+
+def lines_by_position(textpage, text: str) -> list[list[tuple[str, float, float]]]:
+    """The page's lines, top first, each its tokens left to right with their left and right edges (points).
+    `text` is the page's text as pdfium gives it (one character per character of the text layer); the spaces
+    and line breaks pdfium adds, and the spaces printed, are left out: gaps are measured instead."""
+    import pypdfium2.raw as pdfium_c
+
+    handle = textpage.raw
+    box = pdfium_c.FS_RECTF()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    chars: list[tuple[float, float, float, float, str]] = []  # (-baseline, left, right, height, char)
+    for i in range(min(pdfium_c.FPDFText_CountChars(handle), len(text))):
+        ch = text[i]
+        if ch.isspace() or pdfium_c.FPDFText_IsGenerated(handle, i) == 1:
+            continue
+        if not pdfium_c.FPDFText_GetLooseCharBox(handle, i, box):
+            continue
+        height = box.top - box.bottom or 1.0
+        baseline = y.value if pdfium_c.FPDFText_GetCharOrigin(handle, i, x, y) else box.bottom
+        chars.append((-baseline, box.left, box.right, height, ch))
+    chars.sort()
+    lines: list[list[tuple[float, float, float, float, str]]] = []
+    line_at = 0.0  # the current line's baseline (negated)
+    for c in chars:
+        if not lines or c[0] - line_at > _SAME_LINE * c[3]:
+            lines.append([])
+            line_at = c[0]
+        lines[-1].append(c)
+    out: list[list[tuple[str, float, float]]] = []
+    for line in lines:
+        line.sort(key=lambda c: c[1])
+        tokens: list[list] = []  # [text, left, right]
+        for _, x0, x1, height, ch in line:
+            if tokens and x0 - tokens[-1][2] <= _TOKEN_GAP * height:
+                tokens[-1][0] += ch
+                tokens[-1][2] = max(tokens[-1][2], x1)
+            else:
+                tokens.append([ch, x0, x1])
+        out.append([(t, x0, x1) for t, x0, x1 in tokens])
+    return out
