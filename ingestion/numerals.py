@@ -5,8 +5,10 @@ units 十, 百, 千, as counts, months and days are (十二, 二十九, 两千�
 DIGITS = {c: str(d) for d, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
 DIGIT = "[" + "".join(DIGITS) + "]"
 _UNITS = {"十": 10, "百": 100, "千": 1000}
-# a count below ten thousand in numerals (一, 两, 十二, 一百零五, 两千三百), not part of a larger one (一万二千)
-COUNT = r"(?<![〇○零一二两三四五六七八九十百千万亿])[一二两三四五六七八九十][〇○零一二两三四五六七八九十百千]{0,6}(?![万亿])"
+# a count below ten thousand in numerals (一, 两, 十二, 一百零五, 两千三百), not part of a larger one (一万二千), an
+# estimate (数十, 几十) or an ordinal (第一, 每一)
+COUNT = (r"(?<![〇○零一二两三四五六七八九十百千万亿数几第每])"
+         r"[一二两三四五六七八九十][〇○零一二两三四五六七八九十百千]{0,6}(?![万亿])")
 
 
 def numeral_value(text: str) -> int:

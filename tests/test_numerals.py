@@ -21,6 +21,7 @@ def test_numeral_value(text, value):
     ("信息一百零五条", ["一百零五"]),
     ("信息一万二千条", []),  # part of a count in ten thousands, which COUNT does not read
     ("二千条", ["二千"]),
+    ("收到申请数十件", []), ("第一件", []),  # an estimate, an ordinal
 ])
 def test_count_is_a_whole_count(text, found):
     assert re.findall(COUNT, text) == found
