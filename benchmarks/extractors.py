@@ -7,7 +7,10 @@ usage: python -m benchmarks.extractors [N]
   columns run together) and -raw (content-stream order); the same reports, as the light page and as the published
   one (`html_spans`), printed with each page's number alone at its foot, read by the PDF reader, pdftotext -layout
   and -raw;
-- LibreOffice (`soffice`) printing N generated Word reports to PDF, read by the PDF reader;
+- the PDF reader on the same PDFs with their text objects written out of reading order (by columns, shuffled: the
+  PDF is read again by position), needing no tool;
+- LibreOffice (`soffice`) printing N generated Word reports to PDF, read by the PDF reader, also written out of
+  order;
 - text dumps of N generated pages in both published forms: w3m (box-drawn tables, long cells wrapped between
   rules; 100 and 80 columns), lynx (columns aligned by display width, Word's paragraphs in cells one per line),
   pandoc plain text (ASCII grids, or columns by display width) and GitHub Markdown (merged cells as HTML).
@@ -26,6 +29,7 @@ from pathlib import Path
 from benchmarks.accuracy import cell_mismatches
 from benchmarks.chromium import Browser
 from benchmarks.corpus import cases, write
+from benchmarks.pdf_order import written_out_of_order
 from benchmarks.synth import Truth, add_defects, make_truth, render, render_html
 from ingestion.parse import parse_bytes
 
@@ -47,9 +51,10 @@ def main() -> int:
     print(f"{'source':40} {'exact':>13} {'blank':>6} {'WRONG':>6}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        batch = [c for c in cases(25 * n, 1) if c.layout == "pdf"][:n]
+        write(folder / "pdf", batch)
+        _out_of_order(batch, folder / "pdf")
         if shutil.which("pdftotext"):
-            batch = [c for c in cases(25 * n, 1) if c.layout == "pdf"][:n]
-            write(folder / "pdf", batch)
             for mode in ("plain", "layout", "raw"):
                 totals = [0, 0, 0]
                 for case in batch:
@@ -72,16 +77,30 @@ def main() -> int:
                 truths[Path(name).stem] = truth
             subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder / "lo"),
                             *sorted(map(str, docs.glob("*.docx")))], capture_output=True, check=True)
-            totals = [0, 0, 0]
-            for stem, truth in truths.items():
-                pdf = folder / "lo" / f"{stem}.pdf"
-                for k, v in enumerate(_score(truth, parse_bytes(pdf.name, pdf.read_bytes()))):
-                    totals[k] += v
-            print(_line(f"LibreOffice PDF ({n} Word reports)", totals))
+            for order in (None, "columns", "shuffled"):
+                totals = [0, 0, 0]
+                for stem, truth in truths.items():
+                    pdf = folder / "lo" / f"{stem}.pdf"
+                    data = pdf.read_bytes() if order is None else written_out_of_order(pdf.read_bytes(), order)
+                    for k, v in enumerate(_score(truth, parse_bytes(pdf.name, data))):
+                        totals[k] += v
+                print(_line(f"LibreOffice PDF{', ' + order if order else ''} ({n} Word reports)", totals))
         else:
             print("soffice: not installed, skipped")
         _page_dumps(n)
     return 0
+
+
+def _out_of_order(batch: list, folder: Path) -> None:
+    """The PDF reader on the PDFs with their text objects written by columns, then shuffled (three orders)."""
+    for order, seeds in (("columns", [0]), ("shuffled", [0, 1, 2])):
+        totals = [0, 0, 0]
+        for case in batch:
+            for seed in seeds:
+                data = written_out_of_order((folder / case.name).read_bytes(), order, seed)
+                for k, v in enumerate(_score(case.truth, parse_bytes(case.name, data))):
+                    totals[k] += v
+        print(_line(f"PDF reader, {order} ({len(batch) * len(seeds)} PDFs)", totals))
 
 
 def _pdftotext(pdf: Path, options: list[str]) -> bytes:

@@ -337,7 +337,10 @@ def _read_by_position(name: str, data: bytes, result: dict) -> dict:
     lost most of them: the identities it could not test say nothing); and when it shows no sign of labels paired
     with the wrong values (a label wrapped over several lines in a narrow column stands on other rows' lines when
     read by position). Else `result`."""
-    again = parse_document(read_pdf(data, by_position=True), name)
+    try:
+        again = parse_document(read_pdf(data, by_position=True), name)
+    except Exception:  # noqa: BLE001 - the second reading failing leaves the first standing
+        return result
     got, had = _value_count(again), _value_count(result)
     if _MISPAIRED.intersection(i["code"] for i in again["issues"]):
         return result

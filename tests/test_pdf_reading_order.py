@@ -3,12 +3,11 @@ column, or its text objects in any order. pdfium's text follows the stream (one 
 values), so such a PDF is read again by where its characters stand (ingestion/pdf_lines.py), and that reading is
 kept when it gives more values: the same cells as the PDF written in order, flagged pdf_read_by_position."""
 
-import io
-import random
 from pathlib import Path
 
 import pytest
 
+from benchmarks.pdf_order import written_out_of_order
 from ingestion.parse import parse_bytes
 from ingestion.pdf_lines import lines_by_position
 from tests.conftest import SAMPLES
@@ -18,40 +17,7 @@ NARROW = Path(__file__).parent / "fixtures" / "pdf" / "libreoffice_120.pdf"
 
 
 def _reordered(pdf: Path, order: str, seed: int = 0) -> bytes:
-    """The PDF with each page's text objects (BT … ET) written in another order: `columns` (left to right, each
-    column top to bottom, as a generator writing a table by columns) or `shuffled`."""
-    from pypdf import PdfWriter
-    from pypdf.generic import ContentStream, NameObject
-
-    writer = PdfWriter(clone_from=io.BytesIO(pdf.read_bytes()))
-    rng = random.Random(seed)
-    for page in writer.pages:
-        stream = ContentStream(page.get_contents(), writer)
-        others, blocks, block, first, at = [], [], None, None, None
-        for operands, op in stream.operations:
-            if op == b"BT":
-                block, at = [(operands, op)], None
-                first = len(others) if first is None else first
-            elif block is not None:
-                block.append((operands, op))
-                if op in (b"Tm", b"Td") and at is None:  # where the object starts (Td: from the origin, after BT)
-                    at = (float(operands[-2]), float(operands[-1]))
-                if op == b"ET":
-                    blocks.append((at or (0.0, 0.0), block))
-                    block = None
-            else:
-                others.append((operands, op))
-        if first is None:
-            continue
-        if order == "columns":
-            blocks.sort(key=lambda b: (round(b[0][0] / 40), -b[0][1]))
-        else:
-            rng.shuffle(blocks)
-        stream.operations = others[:first] + [o for _, b in blocks for o in b] + others[first:]
-        page[NameObject("/Contents")] = writer._add_object(stream)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return written_out_of_order(pdf.read_bytes(), order, seed)
 
 
 def _values(parse: dict) -> dict:
