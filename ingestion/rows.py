@@ -310,6 +310,35 @@ class RowReader:
 
 
 _CONTINUATION_LINES = 12  # lines a wrapped label can continue over after its row's values
+# an item's number, where a row's label begins: 3.危及…, （三）不予公开 (or its first line, （三), 一、本年…
+_ITEM_NUMBER = re.compile(r"(?<!\d)\d{1,2}[.．、]|[（(][一二三四五六七八九十]|(?<![一二三四五六七八九十第])[一二三四五六七八九十]、")
+
+
+def _tails_above(table: str, rows: list[Row]) -> list[Row]:
+    """Text read line by line from a table whose labels wrap and whose values stand on a label's first line (a
+    cell aligned to the top, as Word prints it): a row whose values line begins a numbered label of its own
+    (3.危及“三 0 1 0 … / 安全一稳 / 定” / 4.保护第三 0 0 …) did not begin on the lines above it: those continue
+    the row before (its label's last lines), where the reader had given them to this row. They move when the
+    row before keeps naming the row it named (or comes to name one)."""
+    out = list(rows)
+    for i in range(1, len(out)):
+        label, labels, values, structured, shifted = out[i]
+        p_label, p_labels, p_values, p_structured, p_shifted = out[i - 1]
+        if structured or p_structured or not values or not p_values:
+            continue
+        first = values[0].line
+        own = [c for c in labels if c.line == first]
+        above = [c for c in labels if c.line < first]
+        if not above or not own or not _ITEM_NUMBER.search(compact("".join([c.text for c in own]))):
+            continue
+        joined = p_label + compact("".join([c.text for c in above]))
+        named = match_row(table, joined)
+        if named is None or named != (match_row(table, p_label) or named):
+            continue
+        rest = [c for c in labels if c.line >= first]
+        out[i - 1] = (joined, p_labels + above, p_values, p_structured, p_shifted)
+        out[i] = (compact("".join([c.text for c in rest])), rest, values, structured, shifted)
+    return out
 
 
 def adopt_label_continuations(table: str, rows: list[Row], trailing: list[Cell]) -> list[Row]:
@@ -321,7 +350,7 @@ def adopt_label_continuations(table: str, rows: list[Row], trailing: list[Cell])
     completed in turn by the lines after it); otherwise nothing moves. Before that, in table 三, such a row may
     continue the row before it (_continued_row: its values on two lines of one label)."""
     order = {code: k for k, (code, _) in enumerate(ROW_PATTERNS[table])}
-    out: list[Row | None] = list(rows)
+    out: list[Row | None] = list(_tails_above(table, rows))
     last = -1  # template position of the last row named
     for i, (label, labels, values, structured, shifted) in enumerate(out):
         code = match_row(table, label)

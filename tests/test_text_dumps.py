@@ -14,7 +14,8 @@ read wrong or blank:
 page): text in reading order, where a tall label cell follows its row's values and table 三's columns land among
 table 四's. No label can be paired with its values there: the tables are left blank and flagged, never misread.
 `pdftotext_layout_323.txt` is its -layout mode over a page printed with its page numbers, whose narrow columns
-run together.
+run together. `pdftotext_layout_libreoffice_104.txt` is -layout over LibreOffice 7.4's print of a Word report (the
+template as Word saves it), whose cells align to the top: a wrapped label's values stand on its first line.
 """
 
 import json
@@ -101,3 +102,21 @@ def test_columns_run_together_are_no_one_number():
     assert [(c or {}).get("value") for c in row.values()] == [None, 1, 0, None, None, None, None]
     assert row["social_welfare_org"]["raw"] == "0001"
     assert any(i["code"] == "unreadable_number" and i.get("row") == "unavailable_not_held" for i in result["issues"])
+
+
+def test_a_label_wrapped_below_its_values_stays_with_its_row():
+    """Word's cells align to the top: 3.危及“三 0 1 0 0 0 0 1 / 安全一稳 / 定” / 4.保护第三 0 0 … The lines after a row's
+    values end its label; the next row's numbered label begins beside its own values. They had been read as the
+    start of the next row's label (安全一稳定”4.保护第三 named 三安全一稳定, 4.保护第三's zeros went there, and
+    3.危及's values to the row above it, printed twice): 2 wrong cells here, 52 over 24 such reports."""
+    truth = json.loads((DUMPS / "truth_104.json").read_text(encoding="utf-8"))
+    result = parse_bytes("pdftotext_layout_libreoffice_104.txt",
+                         (DUMPS / "pdftotext_layout_libreoffice_104.txt").read_bytes())
+    mismatches = cell_mismatches(truth["cells"], result["cells"])
+    assert [m for m in mismatches if m[-1] is not None] == []
+    assert len(mismatches) == 14  # （三 1.属于国家 / ）不 秘密 and （四 1.本机关不…: the group label in the item label, blank
+    for row in ("denied_prohibited_by_law", "denied_three_safeties", "denied_third_party_rights"):
+        assert ([(c or {}).get("value") for c in result["cells"]["applications"][row].values()]
+                == list(truth["cells"]["applications"][row].values()))
+    assert not any(i["code"] == "duplicate_cell" for i in result["issues"])
+    assert {k: result["metadata"][k] for k in truth["metadata"]} == truth["metadata"]
