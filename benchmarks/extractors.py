@@ -9,8 +9,8 @@ usage: python -m benchmarks.extractors [N]
   and -raw;
 - the PDF reader on the same PDFs with their text objects written out of reading order (by columns, shuffled: the
   PDF is read again by position), needing no tool;
-- LibreOffice (`soffice`) printing N generated Word reports to PDF, read by the PDF reader, also written out of
-  order;
+- LibreOffice (`soffice`) printing N generated Word reports to PDF (half the template as Word saves it, half a
+  minimal document), read by the PDF reader, also written out of order, and by pdftotext -layout and -raw;
 - text dumps of N generated pages in both published forms: w3m (box-drawn tables, long cells wrapped between
   rules; 100 and 80 columns), lynx (columns aligned by display width, Word's paragraphs in cells one per line),
   pandoc plain text (ASCII grids, or columns by display width) and GitHub Markdown (merged cells as HTML).
@@ -85,6 +85,17 @@ def main() -> int:
                     for k, v in enumerate(_score(truth, parse_bytes(pdf.name, data))):
                         totals[k] += v
                 print(_line(f"LibreOffice PDF{', ' + order if order else ''} ({n} Word reports)", totals))
+            if shutil.which("pdftotext"):  # layout-preserving text of Word's print: cells aligned to the top
+                for mode in ("layout", "raw"):
+                    for form, spans in (("docx_spans", True), ("docx", False)):
+                        totals = [0, 0, 0]
+                        for i, (stem, truth) in enumerate(truths.items()):
+                            if (i % 2 == 0) != spans:
+                                continue
+                            text = _pdftotext(folder / "lo" / f"{stem}.pdf", [f"-{mode}"])
+                            for k, v in enumerate(_score(truth, parse_bytes(f"{stem}.txt", text))):
+                                totals[k] += v
+                        print(_line(f"pdftotext -{mode}, LibreOffice {form} ({n // 2})", totals))
         else:
             print("soffice: not installed, skipped")
         _page_dumps(n)

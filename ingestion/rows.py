@@ -53,7 +53,9 @@ ROW_PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
         ("other_handling", re.compile(r"其他处理")),
         ("other_no_correction", re.compile(r"逾期不补正|无正当理由逾期")),
         ("other_unpaid_fee", re.compile(r"缴纳费用|收费通知")),
-        ("other_other", re.compile(r"3[.、．]?其他$")),
+        # 3.其他 ends its label, or only its group's label (（六）其他处理) follows it: in text read line by line, the
+        # group label's lines stand among the item's (（六） 3.其他 0 … / 其他处 / 理)
+        ("other_other", re.compile(r"3[.、．]?其他(?=[（）()六其他处理]*$)")),
         # 总计 as the row's label: the table's header prints it too, followed by the applicant columns
         ("total_processed", re.compile(r"总计(?!商业|科研|社会|法律|其他|自然)")),
         ("carried_forward", re.compile(r"结转下年|下年度继续")),

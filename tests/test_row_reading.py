@@ -116,6 +116,23 @@ def test_wrapped_labels_whose_values_stand_on_their_first_line():
     assert "unknown_row" not in {i["code"] for i in result["issues"]}
 
 
+def test_a_group_labels_lines_among_its_last_items_lines():
+    """Narrow columns printed top-aligned (LibreOffice's print of a Word report read by pdftotext -layout): the
+    group label （六）其他处理 wraps beside its item 3.其他, and the lines after the item's values (其他处 / 理) end
+    its label, not (七)'s. 3.其他 followed by its group's label still names the item; (七)总计 gets its own
+    values, not 四、结转's (total_processed had taken carried_forward's zeros and sixes)."""
+    lines = ["（六）   1.申请  0  0  0  0  0  0  0", "其他处   人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+             "（六）   2.申请  0  0  1  0  0  0  1", "其他处   人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+             "（六）   3.其他  0  0  0  0  0  0  0", "其他处", "理",
+             "（七）  0  3  2  2  0  0  7", "总计",
+             "四、结  0  2  1  3  0  0  6", "转下年", "度继续", "办理"]
+    result = parse_bytes("top.txt", (HEAD + "\n".join(lines) + "\n" + TAIL).encode())
+    assert _row(result, "other_unpaid_fee") == [0, 0, 1, 0, 0, 0, 1]
+    assert _row(result, "other_other") == [0] * 7
+    assert _row(result, "total_processed") == [0, 3, 2, 2, 0, 0, 7]
+    assert _row(result, "carried_forward") == [0, 2, 1, 3, 0, 0, 6]
+
+
 def test_a_table_two_label_wrapped_around_its_values():
     """A narrow label column with the values centred: 行政 / 4 0 0 / 许可. The row whose label names no row takes
     the line after its values (许可), and the next row keeps its own label."""
