@@ -327,30 +327,32 @@ _STREAM_ORDER_SUSPECT = frozenset({"blank_cells", "table_missing", "table_empty"
                                    "ambiguous_cells", "extra_cells", "missing_cells", "pre2019_prose"})
 
 
-# what a reading shows when it paired labels and values wrongly: values under no row's label, a row printed twice
-_MISPAIRED = frozenset({"unknown_row", "duplicate_cell"})
-
-
 def _read_by_position(name: str, data: bytes, result: dict) -> dict:
-    """The parse of the PDF read by its characters' positions, when it holds more values than `result` (read in
-    stream order) and breaks no more of the template's identities, or holds twice its values (the stream's reading
-    lost most of them: the identities it could not test say nothing); and when it shows no sign of labels paired
-    with the wrong values (a label wrapped over several lines in a narrow column stands on other rows' lines when
-    read by position). Else `result`."""
+    """The parse of the PDF read by its characters' positions when `_keeps_by_position` prefers it to `result` (read
+    in stream order), flagged; else `result`."""
     try:
         again = parse_document(read_pdf(data, by_position=True), name)
     except Exception:  # noqa: BLE001 - the second reading failing leaves the first standing
         return result
-    got, had = _value_count(again), _value_count(result)
-    if _MISPAIRED.intersection(i["code"] for i in again["issues"]):
+    if not _keeps_by_position(result, again):
         return result
-    if got > had and (_violations(again) <= _violations(result) or got >= 2 * had):
-        again["issues"].append(_issue("pdf_read_by_position", "info",
-                                      f"the PDF's text is not written in reading order: read by position, its tables "
-                                      f"give {got} values ({had} in the order its content stream writes them)",
-                                      left=had, right=got))
-        return again
-    return result
+    got, had = _value_count(again), _value_count(result)
+    again["issues"].append(_issue("pdf_read_by_position", "info",
+                                  f"the PDF's text is not written in reading order: read by position, its tables "
+                                  f"give {got} values ({had} in the order its content stream writes them)",
+                                  left=had, right=got))
+    return again
+
+
+def _keeps_by_position(stream: dict, by_position: dict) -> bool:
+    """Whether the reading by position is kept: it holds more values than the stream's and breaks no more of the
+    template's identities, or holds twice its values (the stream's reading lost most of them: the identities it
+    could not test say nothing); and it prints no row twice (a label wrapped over several lines of a narrow
+    column can stand on another row's line when read by position: two rows then name one)."""
+    if any(i["code"] == "duplicate_cell" for i in by_position["issues"]):
+        return False
+    got, had = _value_count(by_position), _value_count(stream)
+    return got > had and (_violations(by_position) <= _violations(stream) or got >= 2 * had)
 
 
 def _value_count(result: dict) -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.pdf_order import written_out_of_order
-from ingestion.parse import parse_bytes
+from ingestion.parse import _keeps_by_position, parse_bytes
 from ingestion.pdf_lines import lines_by_position
 from tests.conftest import SAMPLES
 
@@ -49,18 +49,38 @@ def test_a_pdf_written_in_order_is_read_in_order(in_order: dict) -> None:
     assert "pdf_read_by_position" not in {i["code"] for i in in_order["issues"]}
 
 
-def test_a_reading_that_pairs_labels_with_other_rows_values_is_not_kept() -> None:
+def test_a_narrow_table_written_by_columns_reads_by_position() -> None:
     """LibreOffice's print of a Word report, its labels wrapped over several lines of narrow columns, written by
-    columns: read by position, a label's last lines stand on the next row's line (4.保护第三's values went to
-    3.危及“三安全一稳定”, with values under no label and a row printed twice). That reading is not kept: the
-    stream's stands, its cells blank and flagged, none read wrong."""
+    columns. Read by position, each group's label stands beside its first item ((三 1.属于国家 / )不 秘密): those two
+    rows are left blank (unknown_row), every other value is read as printed."""
     in_order = _values(parse_bytes(NARROW.name, NARROW.read_bytes()))
-    assert sum(v is not None for v in in_order.values()) > 150
     parse = parse_bytes(NARROW.name, _reordered(NARROW, "columns"))
-    assert "pdf_read_by_position" not in {i["code"] for i in parse["issues"]}
-    assert {"blank_cells", "table_empty"} & {i["code"] for i in parse["issues"]}
+    flag = next(i for i in parse["issues"] if i["code"] == "pdf_read_by_position")
+    assert (flag["left"], flag["right"]) == (0, 184)
     got = _values(parse)
+    assert sum(v is not None for v in in_order.values()) == 198
+    assert sum(v is not None for v in got.values()) == 184
     assert all(got[k] == v for k, v in in_order.items() if got[k] is not None)
+    assert {k[1] for k, v in got.items() if v is None and in_order[k] is not None} == {"denied_state_secret",
+                                                                                       "unavailable_not_held"}
+
+
+def _parse(values: int, violations: int, *codes: str) -> dict:
+    """A parse holding `values` cells with values, `violations` broken identities and issues of `codes`."""
+    return {"cells": {"t": {"r": {f"c{k}": {"value": k} for k in range(values)}}},
+            "issues": [{"code": "arithmetic_violation"}] * violations + [{"code": c} for c in codes]}
+
+
+@pytest.mark.parametrize(("stream", "by_position", "kept"), [
+    (_parse(0, 0, "table_empty"), _parse(186, 2), True),  # the stream's reading lost its values
+    (_parse(150, 0, "blank_cells"), _parse(186, 0), True),
+    (_parse(150, 1, "blank_cells"), _parse(186, 2), False),  # more values, more identities broken
+    (_parse(80, 0, "blank_cells"), _parse(186, 3), True),  # twice the values: the stream's tested few identities
+    (_parse(186, 0, "blank_cells"), _parse(186, 0), False),  # no more values
+    (_parse(0, 0, "table_empty"), _parse(186, 0, "duplicate_cell"), False),  # two rows named one
+])
+def test_which_reading_is_kept(stream: dict, by_position: dict, kept: bool) -> None:
+    assert _keeps_by_position(stream, by_position) is kept
 
 
 def test_lines_by_position_read_a_row_left_to_right() -> None:
