@@ -9,11 +9,11 @@ from functools import lru_cache
 from itertools import compress
 from operator import attrgetter
 
-from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, OUTCOME_ROWS_2021
+from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, OUTCOME_ROWS_2021, spec
 from ingestion.document import Cell, Line
 from ingestion.issue_codes import issue as make_issue
 from ingestion.layout import is_label_text, is_value_text
-from ingestion.normalize import compact
+from ingestion.normalize import compact, fold_width
 from ingestion.splitting import cut_squeezed
 
 # Row keywords per table, in template order. The row whose keyword ends last in the accumulated
@@ -316,6 +316,32 @@ _CONTINUATION_LINES = 12  # lines a wrapped label can continue over after its ro
 _ITEM_NUMBER = re.compile(r"(?<!\d)\d{1,2}[.．、]|[（(][一二三四五六七八九十]|(?<![一二三四五六七八九十第])[一二三四五六七八九十]、")
 
 
+# table 三's group labels (（三）不予公开 …, from the canonical labels, and 三、本年度办理结果, the column beside them),
+# as the text prints them: in narrow columns they wrap beside their items, a piece a line at the line's start
+_GROUP_LABELS = tuple(sorted({fold_width(spec().label(APPLICATIONS, "rows", row).split()[0])
+                              for row in spec().rows(APPLICATIONS) if " " in spec().label(APPLICATIONS, "rows", row)}
+                             | {"三、本年度办理结果"}))
+_GROUP_PIECE = 4  # characters a piece of a group label holds at most, on its line
+
+
+def _label_of(table: str, cells: list[Cell]) -> str:
+    """The label that `cells` print, for matching. When it names no row but does with each line's leading piece of
+    a group label left out (a narrow column's lines: (三 1.属于国家 / )不 秘密 / 予公 2.其他法律), it is read so."""
+    label = compact("".join([c.text for c in cells]))
+    if table != APPLICATIONS or match_row(table, label) is not None:
+        return label
+    without = "".join([_without_group_piece(compact(c.text)) for c in cells])
+    return without if without != label and match_row(table, without) is not None else label
+
+
+def _without_group_piece(text: str) -> str:
+    """`text` without the longest piece of a group label it begins with (not the whole text)."""
+    for n in range(min(_GROUP_PIECE, len(text) - 1), 0, -1):
+        if any(text[:n] in group for group in _GROUP_LABELS):
+            return text[n:]
+    return text
+
+
 def _tails_above(table: str, rows: list[Row]) -> list[Row]:
     """Text read line by line from a table whose labels wrap and whose values stand on a label's first line (a
     cell aligned to the top, as Word prints it): a row whose values line begins a numbered label of its own
@@ -333,7 +359,7 @@ def _tails_above(table: str, rows: list[Row]) -> list[Row]:
         above = [c for c in labels if c.line < first]
         if not above or not own or not _ITEM_NUMBER.search(compact("".join([c.text for c in own]))):
             continue
-        joined = p_label + compact("".join([c.text for c in above]))
+        joined = _label_of(table, p_labels + above)
         named = match_row(table, joined)
         if named is None or named != (match_row(table, p_label) or named):
             continue
@@ -374,7 +400,7 @@ def adopt_label_continuations(table: str, rows: list[Row], trailing: list[Cell])
         begins = following is not None and any(c.line == first for c in donor)  # a label beside its values
         for line in above:
             own = labels + [c for c in donor if c.line <= line]
-            own_label = compact("".join([c.text for c in own]))
+            own_label = _label_of(table, own)
             named = match_row(table, own_label)
             if named is None:
                 continue

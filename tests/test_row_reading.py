@@ -133,6 +133,21 @@ def test_a_group_labels_lines_among_its_last_items_lines():
     assert _row(result, "carried_forward") == [0, 2, 1, 3, 0, 0, 6]
 
 
+def test_a_group_label_wrapped_beside_its_items_a_piece_a_line():
+    """（三）不予公开 printed in a narrow column beside its items, a piece at the start of each line: the items are
+    read without the pieces (（三 1.属于国家 had named no row: blank, unknown_row)."""
+    lines = ["（三 1.属于国家  4  0  0  1  0  0  5", "）不 秘密",
+             "予公 2.其他法律  7  0  0  0  0  0  7", "开 行政法规禁", "止公开",
+             "3.危及“三  2  0  0  0  0  0  2", "安全一稳", "定”",
+             "4.保护第三  1  0  0  1  0  0  2", "方合法权益"]
+    result = parse_bytes("top.txt", (HEAD + "\n".join(lines) + "\n" + TAIL).encode())
+    assert _row(result, "denied_state_secret") == [4, 0, 0, 1, 0, 0, 5]
+    assert _row(result, "denied_prohibited_by_law") == [7, 0, 0, 0, 0, 0, 7]
+    assert _row(result, "denied_three_safeties") == [2, 0, 0, 0, 0, 0, 2]
+    assert _row(result, "denied_third_party_rights") == [1, 0, 0, 1, 0, 0, 2]
+    assert not {"unknown_row", "duplicate_cell"} & {i["code"] for i in result["issues"]}
+
+
 def test_a_table_two_label_wrapped_around_its_values():
     """A narrow label column with the values centred: 行政 / 4 0 0 / 许可. The row whose label names no row takes
     the line after its values (许可), and the next row keeps its own label."""
