@@ -78,11 +78,14 @@ PHRASES: list[Phrase] = [
             r"办理[^\d。;；\n]{0,20}?" + _OWN_APPLICATION + r"申请\s*(?:共计|共|计)?\s*" + _NUM + r"\s*" + _APPLICATIONS,
             # (not 依申请公开信息 39 件: items listed for disclosure on application, in a real report)
             r"依申请公开(?:事项|申请)\s*(?:共计|共|计)?\s*" + _NUM + r"\s*" + _APPLICATIONS),
+    # (one regex per literal, its forms as alternatives; 本年度，无政府信息公开申请。: the clause ends there, not
+    # 无政府信息公开申请引起的…)
     _phrase("applications_received",
-            *(w + r"(?:收到|受理|接到)[^。;；]{0,30}?(?<!复议)(?<!诉讼)申请" for w in ("未", "没有")),
-            r"无人[^。;；]{0,12}?(?:提交|提出)[^。;；]{0,12}?申请", r"无依?申请公开", r"零申请",
-            # 本年度，无政府信息公开申请。 (the clause ends there: not 无政府信息公开申请引起的…)
-            *(w + r"(?:政府)?信息公开申请(?:事项)?" + _CLAUSE_END for w in ("无", "没有")), fixed=0),
+            r"未(?:收到|受理|接到)[^。;；]{0,30}?(?<!复议)(?<!诉讼)申请",
+            r"没有(?:(?:收到|受理|接到)[^。;；]{0,30}?(?<!复议)(?<!诉讼)申请|(?:政府)?信息公开申请(?:事项)?" + _CLAUSE_END + ")",
+            r"无(?:人[^。;；]{0,12}?(?:提交|提出)[^。;；]{0,12}?申请|依?申请公开|(?:政府)?信息公开申请(?:事项)?"
+            + _CLAUSE_END + ")",
+            r"零申请", fixed=0),
     # an outcome and its count: 予以公开10件, or 予以公开的10件 / 为10件
     _phrase("applications_granted", (_NUM + r"\s*[项件]申请均?予以公开", "予以公开"),
             "予以公开" + _OUTCOME_COUNT, ("(?<!不)同意公开" + _OUTCOME_COUNT, "件")),  # 不同意公开 is a denial
@@ -90,14 +93,16 @@ PHRASES: list[Phrase] = [
     _phrase("applications_denied", r"不予公开" + _OUTCOME_COUNT, r"不同意公开" + _OUTCOME_COUNT),
     _phrase("administrative_review", r"行政复议(?:案件|申请)?\s*" + _NUM + r"\s*" + _CASES, _BOTH),
     _phrase("administrative_review",
-            *(w + r"(?:发生|收到|出现|接到|涉及|被申请)[^。;；]{0,20}?复议" for w in ("未", "没有", "无")),
-            (r"(?:未有?|没有|无)因[^。;；]{0,30}?复议", "复议"), r"复议[^。;；\d]{0,20}?" + _NONE_STATED,
-            *(w + r"行政复议(?:案件)?(?=[、和及与或。；;，,\s]|$)" for w in ("无", "没有")), fixed=0),
+            # (无行政复议和行政诉讼。: none of either)
+            *(w + r"(?:(?:发生|收到|出现|接到|涉及|被申请)[^。;；]{0,20}?复议"
+              + ("" if w == "未" else r"|行政复议(?:案件)?(?=[、和及与或。；;，,\s]|$)") + ")" for w in ("未", "没有", "无")),
+            (r"(?:未有?|没有|无)因[^。;；]{0,30}?复议", "复议"), r"复议[^。;；\d]{0,20}?" + _NONE_STATED, fixed=0),
     _phrase("litigation", r"行政诉讼(?:案件)?\s*" + _NUM + r"\s*" + _CASES, _BOTH),
     _phrase("litigation",
-            *(w + r"(?:发生|被提起|出现|收到|涉及)[^。;；]{0,24}?诉讼" for w in ("未", "没有", "无")),
-            (r"(?:未有?|没有|无)因[^。;；]{0,36}?诉讼", "诉讼"), r"诉讼[^。;；\d]{0,12}?" + _NONE_STATED,
-            *(w + r"(?:行政复议(?:案件)?[、和及与或])?行政诉讼(?:案件)?" + _CLAUSE_END for w in ("无", "没有")), fixed=0),
+            *(w + r"(?:(?:发生|被提起|出现|收到|涉及)[^。;；]{0,24}?诉讼"
+              + ("" if w == "未" else r"|(?:行政复议(?:案件)?[、和及与或])?行政诉讼(?:案件)?" + _CLAUSE_END) + ")"
+              for w in ("未", "没有", "无")),
+            (r"(?:未有?|没有|无)因[^。;；]{0,36}?诉讼", "诉讼"), r"诉讼[^。;；\d]{0,12}?" + _NONE_STATED, fixed=0),
 ]
 
 

@@ -355,10 +355,13 @@ def _tails_above(table: str, rows: list[Row]) -> list[Row]:
         if structured or p_structured or not values or not p_values:
             continue
         first = values[0].line
-        own = [c for c in labels if c.line == first]
-        above = [c for c in labels if c.line < first]
-        if not above or not own or not _ITEM_NUMBER.search(compact("".join([c.text for c in own]))):
+        # a label beside the values (the last label cell on their line) and lines above it: else nothing to move
+        if not labels or labels[0].line >= first or labels[-1].line != first:
             continue
+        own = [c for c in labels if c.line == first]
+        if not _ITEM_NUMBER.search(compact("".join([c.text for c in own]))):
+            continue
+        above = [c for c in labels if c.line < first]
         joined = _label_of(table, p_labels + above)
         named = match_row(table, joined)
         if named is None or named != (match_row(table, p_label) or named):
