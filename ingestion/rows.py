@@ -381,7 +381,7 @@ def adopt_label_continuations(table: str, rows: list[Row], trailing: list[Cell])
     completed in turn by the lines after it); otherwise nothing moves. Before that, in table 三, such a row may
     continue the row before it (_continued_row: its values on two lines of one label)."""
     order = {code: k for k, (code, _) in enumerate(ROW_PATTERNS[table])}
-    out: list[Row | None] = list(_tails_above(table, rows))
+    out: list[Row | None] = list(_tails_above(table, _label_ends_with_values(table, rows)))
     last = -1  # template position of the last row named
     for i, (label, labels, values, structured, shifted) in enumerate(out):
         code = match_row(table, label)
@@ -419,6 +419,30 @@ def adopt_label_continuations(table: str, rows: list[Row], trailing: list[Cell])
             last = order[named]
             break
     return [row for row in out if row is not None]
+
+
+def _label_ends_with_values(table: str, rows: list[Row]) -> list[Row]:
+    """Table 三 text read line by line where a label wraps with its values on two of its lines, the second line
+    naming the row by itself (5.要求行政机关确认或重 0 / 新出具已获取信息 0 0 0 0 0 0: 已获取信息 names it): the first
+    line, numbered (a label's start), naming no row and printing fewer values than the table's columns, begins
+    the row when the second is not numbered, the two print exactly as many values together and the joined label
+    names the row the second names. (_continued_row joins the other way round: the first line names the row.)"""
+    if table != APPLICATIONS:
+        return rows
+    n = len(APPLICANT_COLUMNS)
+    out: list[Row] = []
+    for row in rows:
+        label, labels, values, structured, shifted = row
+        prev = out[-1] if out else None
+        if (prev is not None and not structured and not prev[3] and 0 < len(prev[2]) < n
+                and len(prev[2]) + len(values) == n and _ITEM_NUMBER.search(prev[0])
+                and not _ITEM_NUMBER.search(label) and match_row(table, prev[0]) is None):
+            code = match_row(table, label)
+            if code is not None and match_row(table, prev[0] + label) == code:
+                out[-1] = (prev[0] + label, prev[1] + labels, prev[2] + values, False, prev[4])
+                continue
+        out.append(row)
+    return out
 
 
 def _continued_row(prev: Row | None, row: Row) -> Row | None:

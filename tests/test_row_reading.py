@@ -133,6 +133,24 @@ def test_a_group_labels_lines_among_its_last_items_lines():
     assert _row(result, "carried_forward") == [0, 2, 1, 3, 0, 0, 6]
 
 
+def test_a_label_whose_second_line_names_the_row_and_holds_most_values():
+    """pdftotext -layout of a published page printed by a browser: 5.要求行政机关确认或重 0 / 新出具已获取信息 0 0 0 0 0 0.
+    The second line names the row by itself (已获取信息) and held six values for seven columns: blank, flagged.
+    The numbered first line begins the row: together they print its seven values. A line that ends the row
+    before (取信息) does not begin the next one (申请人无正当理由逾期不补正、行 0 / 1. / 政机关不再处理…)."""
+    lines = ["5.   要求行政机关确认或重 0", "新出具已获取信息                 0   0   0   0   0   0",
+             "（六）其他处理                 0       0   0   0   0   0   0",
+             "（七）总计                  3       1   2   6   3   0 15"]
+    result = parse_bytes("top.txt", (HEAD.replace("2021", "2020") + "\n".join(lines) + "\n" + TAIL).encode())
+    assert _row(result, "not_processed_confirmation") == [0] * 7
+    assert "ambiguous_cells" not in {i["code"] for i in result["issues"]}
+    lines = ["5.   要求行政机关确认或重新出具已获 0", "取信息                          0   0    0   0   0 0",
+             "申请人无正当理由逾期不补正、行 0", "1.", "政机关不再处理其政府信息公开申请                        0   0    0   0   0 0"]
+    result = parse_bytes("top.txt", (HEAD + "\n".join(lines) + "\n" + TAIL).encode())
+    assert _row(result, "not_processed_confirmation") == [0] * 7
+    assert _row(result, "other_no_correction") == [0] * 7
+
+
 def test_a_group_label_wrapped_beside_its_items_a_piece_a_line():
     """（三）不予公开 printed in a narrow column beside its items, a piece at the start of each line: the items are
     read without the pieces (（三 1.属于国家 had named no row: blank, unknown_row)."""
