@@ -368,7 +368,7 @@ def _tails_above(table: str, rows: list[Row]) -> list[Row]:
             continue
         rest = [c for c in labels if c.line >= first]
         out[i - 1] = (joined, p_labels + above, p_values, p_structured, p_shifted)
-        out[i] = (compact("".join([c.text for c in rest])), rest, values, structured, shifted)
+        out[i] = (_label_of(table, rest), rest, values, structured, shifted)
     return out
 
 
@@ -379,7 +379,9 @@ def adopt_label_continuations(table: str, rows: list[Row], trailing: list[Cell])
     the lines before the next row's values that make it name one (after the last row named), when the next
     row keeps naming the row it named after them, or begins a label of its own beside its values (二、上, to be
     completed in turn by the lines after it); otherwise nothing moves. Before that, in table 三, such a row may
-    continue the row before it (_continued_row: its values on two lines of one label)."""
+    continue the row before it (_continued_row: its values on two lines of one label). First, a numbered line
+    that names no row joins the line after it that does (_label_ends_with_values), and the lines above a row
+    whose values line begins a numbered label go to the row before (_tails_above)."""
     order = {code: k for k, (code, _) in enumerate(ROW_PATTERNS[table])}
     out: list[Row | None] = list(_tails_above(table, _label_ends_with_values(table, rows)))
     last = -1  # template position of the last row named
