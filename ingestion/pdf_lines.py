@@ -11,18 +11,27 @@ _SAME_LINE = 0.3  # of a character's height: baselines nearer than this are one 
 _TOKEN_GAP = 0.3  # of a character's height: a wider gap between two characters separates tokens
 
 
-def lines_by_position(textpage, text: str) -> list[list[tuple[str, float, float]]]:
-    """The page's lines, top first, each its tokens left to right with their left and right edges (points).
-    `text` is the page's text as pdfium gives it (one character per character of the text layer); the spaces
-    and line breaks pdfium adds, and the spaces printed, are left out: gaps are measured instead."""
+def lines_by_position(textpage) -> list[list[tuple[str, float, float]]]:
+    """The page's lines, top first, each its tokens left to right with their left and right edges (points). Each
+    character is read by its index in the text layer (a character outside the BMP is two there, a surrogate
+    pair); the spaces and line breaks pdfium adds, and the spaces printed, are left out: gaps are measured."""
     import pypdfium2.raw as pdfium_c
 
     handle = textpage.raw
     box = pdfium_c.FS_RECTF()
     x, y = ctypes.c_double(), ctypes.c_double()
     chars: list[tuple[float, float, float, float, str]] = []  # (-baseline, left, right, height, char)
-    for i in range(min(pdfium_c.FPDFText_CountChars(handle), len(text))):
-        ch = text[i]
+    count = pdfium_c.FPDFText_CountChars(handle)
+    for i in range(count):
+        code = pdfium_c.FPDFText_GetUnicode(handle, i)
+        if code < 0x20 or 0xDC00 <= code <= 0xDFFF:  # a glyph with no character (0), or a pair's second half
+            continue
+        if 0xD800 <= code <= 0xDBFF:
+            low = pdfium_c.FPDFText_GetUnicode(handle, i + 1) if i + 1 < count else 0
+            if not 0xDC00 <= low <= 0xDFFF:
+                continue
+            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+        ch = chr(code)
         if ch.isspace() or pdfium_c.FPDFText_IsGenerated(handle, i) == 1:
             continue
         if not pdfium_c.FPDFText_GetLooseCharBox(handle, i, box):

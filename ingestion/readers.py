@@ -389,7 +389,7 @@ def read_pdf(data: bytes, by_position: bool = False) -> Document:
             textpage = _upright_textpage(page)
             raw = textpage.get_text_range()
             if by_position:
-                raw, first_line = _lines_by_position(textpage, raw, first_line, extents)
+                raw, first_line = _lines_by_position(textpage, first_line, extents)
             else:
                 first_line = _token_extents(textpage, raw, first_line, extents)
             textpage.close()
@@ -527,10 +527,10 @@ def _token_extents(textpage, raw: str, first_line: int, out: Extents) -> int:
     return lineno + 1
 
 
-def _lines_by_position(textpage, raw: str, first_line: int, out: Extents) -> tuple[str, int]:
+def _lines_by_position(textpage, first_line: int, out: Extents) -> tuple[str, int]:
     """The page's text read by position, and its lines' token extents added to `out` as _token_extents adds
     them. Returns the text and the next page's first line."""
-    lines = lines_by_position(textpage, raw)
+    lines = lines_by_position(textpage)
     for k, tokens in enumerate(lines):
         if 2 <= len(tokens) <= 40:
             out[first_line + k] = list(tokens)

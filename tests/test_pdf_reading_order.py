@@ -85,11 +85,28 @@ def test_lines_by_position_read_a_row_left_to_right() -> None:
     pdf = pdfium.PdfDocument(PDF.read_bytes())
     try:
         textpage = pdf[2].get_textpage()
-        lines = lines_by_position(textpage, textpage.get_text_range())
+        lines = lines_by_position(textpage)
         texts = [" ".join(t for t, _, _ in line) for line in lines]
         assert "行政处罚 4119" in texts and "行政强制 195" in texts
         row = lines[texts.index("行政处罚 4119")]
         assert row[0][1] < row[0][2] < row[1][1] < row[1][2]
+        textpage.close()
+    finally:
+        pdf.close()
+
+
+def test_lines_by_position_read_each_character_by_its_own_index() -> None:
+    """Chromium's print of <p>𠀀𠀁甲 12345</p><p>乙 67890</p> with no font for the first two characters: their glyphs
+    carry no character (0), which pdfium's text leaves out, so that text and the text layer's indices differ by
+    one. Each character is read by its own index: the digits stay as printed (read from pdfium's text by index,
+    12345 would have come out shifted)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument((Path(__file__).parent / "fixtures" / "pdf" / "glyph_without_character.pdf").read_bytes())
+    try:
+        textpage = pdf[0].get_textpage()
+        assert textpage.count_chars() == len(textpage.get_text_range()) + 1
+        assert [[t for t, _, _ in line] for line in lines_by_position(textpage)] == [["甲", "12345"], ["乙", "67890"]]
         textpage.close()
     finally:
         pdf.close()
