@@ -345,14 +345,28 @@ def _read_by_position(name: str, data: bytes, result: dict) -> dict:
 
 
 def _keeps_by_position(stream: dict, by_position: dict) -> bool:
-    """Whether the reading by position is kept: it holds more values than the stream's and breaks no more of the
-    template's identities, or holds twice its values (the stream's reading lost most of them: the identities it
-    could not test say nothing); and it prints no row twice (a label wrapped over several lines of a narrow
-    column can stand on another row's line when read by position: two rows then name one)."""
+    """Whether the reading by position is kept: it holds more values than the stream's, gives the same value for
+    every cell the stream's gave one, and breaks no more of the template's identities (table 二 has none to
+    break); or it holds twice the stream's values (the stream's reading lost most of them: what it read, and the
+    identities it could not test, say nothing). Never when it names a row twice (a label wrapped over several
+    lines of a narrow column can stand on another row's line when read by position)."""
     if any(i["code"] == "duplicate_cell" for i in by_position["issues"]):
         return False
     got, had = _value_count(by_position), _value_count(stream)
-    return got > had and (_violations(by_position) <= _violations(stream) or got >= 2 * had)
+    if got >= 2 * had:
+        return got > had
+    return (got > had and _violations(by_position) <= _violations(stream)
+            and _same_where_both_read(stream["cells"], by_position["cells"]))
+
+
+def _same_where_both_read(cells: dict, others: dict) -> bool:
+    for table, rows in cells.items():
+        for row, cols in rows.items():
+            for col, cell in cols.items():
+                other = others.get(table, {}).get(row, {}).get(col)
+                if cell is not None and other is not None and cell.get("value") != other.get("value"):
+                    return False
+    return True
 
 
 def _value_count(result: dict) -> int:

@@ -60,9 +60,10 @@ def test_a_narrow_table_written_by_columns_reads_by_position() -> None:
     assert _values(parse) == in_order
 
 
-def _parse(values: int, violations: int, *codes: str) -> dict:
-    """A parse holding `values` cells with values, `violations` broken identities and issues of `codes`."""
-    return {"cells": {"t": {"r": {f"c{k}": {"value": k} for k in range(values)}}},
+def _parse(values: int, violations: int, *codes: str, first: int = 0) -> dict:
+    """A parse holding `values` cells with values (cell k holds k, the first `first`), `violations` broken
+    identities and issues of `codes`."""
+    return {"cells": {"t": {"r": {f"c{k}": {"value": first if k == 0 else k} for k in range(values)}}},
             "issues": [{"code": "arithmetic_violation"}] * violations + [{"code": c} for c in codes]}
 
 
@@ -73,6 +74,8 @@ def _parse(values: int, violations: int, *codes: str) -> dict:
     (_parse(80, 0, "blank_cells"), _parse(186, 3), True),  # twice the values: the stream's tested few identities
     (_parse(186, 0, "blank_cells"), _parse(186, 0), False),  # no more values
     (_parse(0, 0, "table_empty"), _parse(186, 0, "duplicate_cell"), False),  # two rows named one
+    (_parse(150, 0, "blank_cells"), _parse(186, 0, first=7), False),  # a value the stream read otherwise
+    (_parse(80, 0, "blank_cells"), _parse(186, 0, first=7), True),  # the stream's reading lost most values
 ])
 def test_which_reading_is_kept(stream: dict, by_position: dict, kept: bool) -> None:
     assert _keeps_by_position(stream, by_position) is kept
