@@ -135,12 +135,17 @@ _CLAUSE_ENDS = "。；;，,\n"
 _CLAUSE = 60  # characters before a figure searched for its clause's start
 
 
+def _start_before(text: str, pos: int, ends: str, reach: int) -> int:
+    """Where the clause (or sentence: `ends` are the characters that end one) holding `pos` starts: after the
+    last of `ends` before it, looking back at most `reach` characters."""
+    floor = max(0, pos - reach)
+    return max(floor, max(text.rfind(ch, floor, pos) for ch in ends) + 1)
+
+
 def _cumulative(text: str, m: re.Match) -> bool:
     """Whether the figure `m` matched is stated as a cumulative count (in its clause, up to its number)."""
-    start = m.start()
-    floor = max(0, start - _CLAUSE)
-    cut = max(text.rfind(ch, floor, start) for ch in _CLAUSE_ENDS)
-    return _CUMULATIVE.search(text, max(cut + 1, floor), m.start(_number_group(m))) is not None
+    clause = _start_before(text, m.start(), _CLAUSE_ENDS, _CLAUSE)
+    return _CUMULATIVE.search(text, clause, m.start(_number_group(m))) is not None
 
 
 # What a count of all items names between its verb (主动公开, 发布) and its number: nothing, the items in general
@@ -161,9 +166,7 @@ def _a_part(text: str, m: re.Match) -> bool:
     verb = _VERB.match(gap)
     if not _ALL_ITEMS.fullmatch(compact(gap[verb.end():] if verb else gap)):
         return True
-    floor = max(0, m.start() - _SENTENCE)
-    cut = max(text.rfind(ch, floor, m.start()) for ch in _SENTENCE_ENDS)
-    return "其中" in text[max(cut + 1, floor):number_at]
+    return "其中" in text[_start_before(text, m.start(), _SENTENCE_ENDS, _SENTENCE):number_at]
 
 
 def _number_group(m: re.Match) -> int:

@@ -387,10 +387,10 @@ def read_pdf(data: bytes, by_position: bool = False) -> Document:
         for pageno in range(len(pdf)):
             page = pdf[pageno]
             textpage = _upright_textpage(page)
-            raw = textpage.get_text_range()
             if by_position:
                 raw, first_line = _lines_by_position(textpage, first_line, extents)
             else:
+                raw = textpage.get_text_range()
                 first_line = _token_extents(textpage, raw, first_line, extents)
             textpage.close()
             page.close()
@@ -501,6 +501,7 @@ def _upright_textpage(page):
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TOKEN = re.compile(r"\S+")
+_ROW_TOKENS = range(2, 41)  # tokens on a line whose extents are kept: table rows and their headers
 
 
 def _token_extents(textpage, raw: str, first_line: int, out: Extents) -> int:
@@ -517,7 +518,7 @@ def _token_extents(textpage, raw: str, first_line: int, out: Extents) -> int:
         end = brk.start() if brk is not None else len(raw)
         if aligned:
             tokens = list(_TOKEN.finditer(raw, start, end))
-            if 2 <= len(tokens) <= 40:
+            if len(tokens) in _ROW_TOKENS:
                 out[lineno] = [(m.group(), textpage.get_charbox(m.start())[0], textpage.get_charbox(m.end() - 1)[2])
                                for m in tokens]
         if brk is None:
@@ -532,7 +533,7 @@ def _lines_by_position(textpage, first_line: int, out: Extents) -> tuple[str, in
     them. Returns the text and the next page's first line."""
     lines = lines_by_position(textpage)
     for k, tokens in enumerate(lines):
-        if 2 <= len(tokens) <= 40:
+        if len(tokens) in _ROW_TOKENS:
             out[first_line + k] = list(tokens)
     return "\n".join(" ".join([t for t, _, _ in tokens]) for tokens in lines), first_line + max(1, len(lines))
 
