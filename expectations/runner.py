@@ -1,4 +1,5 @@
-"""Run the GX suites on frames read from DuckDB; store every result in quality.check_results.
+"""Run the GX suites on frames read from DuckDB; store every result in quality.check_results_history, and show
+each check's latest run as the view quality.check_results (what an analyst counts).
 
 GX is imported lazily (it costs seconds) with its analytics and progress bars off. Data Docs are built
 into `warehouse/docs/gx/` with their CSS/JS made local (see `expectations/docs.py`).
@@ -16,11 +17,29 @@ from expectations.suites import Suite
 
 RESULTS_DDL = """
 create schema if not exists quality;
-create table if not exists quality.check_results (
+create table if not exists quality.check_results_history (
     check_name varchar, asset varchar, report_id varchar, rule varchar, observed varchar, expected varchar,
     passed boolean, severity varchar, run_id varchar, checked_at timestamp
 );
 """
+# each check's results of its latest run (a count over the history would count every run)
+LATEST_VIEW = """
+create or replace view quality.check_results as
+select h.* from quality.check_results_history h
+where h.checked_at = (select max(l.checked_at) from quality.check_results_history l where l.check_name = h.check_name)
+"""
+
+
+def ensure_results_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """The history table and the latest-results view; a warehouse built before they existed had one table
+    `quality.check_results` holding every run: its rows move to the history."""
+    con.execute(RESULTS_DDL)
+    old = con.execute("""select count(*) from information_schema.tables where table_schema = 'quality'
+                         and table_name = 'check_results' and table_type = 'BASE TABLE'""").fetchone()[0]
+    if old:
+        con.execute("insert into quality.check_results_history select * from quality.check_results")
+        con.execute("drop table quality.check_results")
+    con.execute(LATEST_VIEW)
 MAX_REPORT_ROWS = 200
 
 
@@ -182,7 +201,7 @@ def _offenders(frame, exp) -> list[str]:
 
 
 def store(con: duckdb.DuckDBPyConnection, outcome: SuiteOutcome, run_id: str) -> int:
-    con.execute(RESULTS_DDL)
+    ensure_results_tables(con)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     severity = "blocking" if outcome.suite.blocking else "warning"
     asset = "/".join(outcome.suite.asset)
@@ -193,6 +212,7 @@ def store(con: duckdb.DuckDBPyConnection, outcome: SuiteOutcome, run_id: str) ->
         for report in res["offenders"][:MAX_REPORT_ROWS]:
             rows.append((outcome.suite.name, asset, report, res["rule"], None, None, False, severity, run_id, now))
     # one run's results replace an earlier evaluation of the same suite in the same run (retries)
-    con.execute("delete from quality.check_results where check_name = ? and run_id = ?", [outcome.suite.name, run_id])
-    con.executemany("insert into quality.check_results values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    con.execute("delete from quality.check_results_history where check_name = ? and run_id = ?",
+                [outcome.suite.name, run_id])
+    con.executemany("insert into quality.check_results_history values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return len(rows)

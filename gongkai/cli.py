@@ -1,4 +1,8 @@
-"""The `gongkai` command: run, parse, sql, export, ui."""
+"""gongkai: a DuckDB warehouse of China's government information-disclosure annual reports.
+
+Commands: run (build the warehouse), parse (read reports, no warehouse), sql (query it), export (write the marts),
+ui (the Dagster UI). Paths given on the command line are taken against the current folder.
+"""
 
 import argparse
 import json
@@ -6,71 +10,118 @@ import os
 import sys
 from pathlib import Path
 
-
-def default_warehouse() -> Path:
-    return Path(os.environ.get("GONGKAI_WAREHOUSE", "warehouse/gongkai.duckdb"))
+from orchestration import settings
 
 
-def default_reports() -> Path:
-    return Path(os.environ.get("GONGKAI_REPORTS", "data/sample"))
+class UsageError(Exception):
+    """A mistake of the caller's, told as one line (exit 2), never as a traceback."""
 
 
-def iter_inputs(paths: list[Path]) -> list[Path]:
+def iter_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The files named or held by `paths`, and the paths that do not exist."""
     files: list[Path] = []
+    missing: list[Path] = []
     for p in paths:
         if p.is_dir():
             files.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")))
-        else:
+        elif p.exists():
             files.append(p)
-    return files
+        else:
+            missing.append(p)
+    return files, missing
+
+
+def _is_report(result: dict) -> bool:
+    """Whether a parse found a disclosure report: a template table or prose figures, an agency or a year."""
+    meta = result.get("metadata") or {}
+    has_cells = any(cell is not None for rows in (result.get("cells") or {}).values()
+                    for cols in rows.values() for cell in cols.values())
+    return has_cells or bool(result.get("narrative")) or bool(meta.get("agency_name") or meta.get("report_year"))
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
     from ingestion.parse import parse_file, prepare_parser_process
 
-    files = iter_inputs([Path(p) for p in args.paths])
+    files, missing = iter_inputs([Path(p) for p in args.paths])
+    for f in missing:
+        print(f"gongkai parse: no such file or folder: {f}", file=sys.stderr)
+    if not files:
+        print("gongkai parse: no files to parse in " + ", ".join(args.paths), file=sys.stderr)
+        return 2
     if len(files) > 1:
         prepare_parser_process()
-    missing = [f for f in files if not f.exists()]
-    for f in missing:
-        print(f"gongkai parse: no such file: {f}", file=sys.stderr)
     for f in files:
-        if f in missing:
-            continue
         result = parse_file(f)
         result["file"] = str(f)
         if args.json:
             sys.stdout.write(json.dumps(result, ensure_ascii=False, separators=(",", ":")) + "\n")
+            continue
+        meta = result["metadata"]
+        if result.get("quarantined"):
+            print(f"{f}: QUARANTINED")
+        elif not _is_report(result):
+            print(f"{f}: NOT A DISCLOSURE REPORT: no template table, no figure in prose, no agency or year found")
         else:
-            meta = result["metadata"]
-            status = "QUARANTINED" if result.get("quarantined") else "ok"
-            print(f"{f}: {status} {meta.get('agency_name')} {meta.get('report_year')} "
+            print(f"{f}: ok {meta.get('agency_name')} {meta.get('report_year')} "
                   f"template={meta.get('template_version')} region={meta.get('region_code')} "
                   f"issues={len(result['issues'])}")
-            for issue in result["issues"]:
-                print(f"   [{issue['severity']}] {issue['code']}: {issue['message']}")
+        for issue in result["issues"]:
+            print(f"   [{issue['severity']}] {issue['code']}: {issue['message']}")
     return 1 if missing else 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    reports = settings.absolute(args.reports, Path.cwd())
+    if not reports.exists():
+        raise UsageError(f"the reports folder {args.reports} does not exist ({reports})")
+    if not reports.is_dir():
+        raise UsageError(f"--reports must be a folder; {args.reports} is a file")
+    if not any(p.is_file() for p in reports.rglob("*")):
+        raise UsageError(f"the reports folder {args.reports} holds no files")
     from orchestration.runner import run_all
 
-    return run_all(Path(args.reports), Path(args.warehouse), progress=not args.quiet)
+    return run_all(reports, settings.absolute(args.warehouse, Path.cwd()), progress=not args.quiet,
+                   verbose=args.verbose, allow_withdrawal=args.allow_withdrawal)
+
+
+def _open_warehouse(path_arg: str, command: str):
+    import duckdb
+
+    path = settings.absolute(path_arg, Path.cwd())
+    if not path.is_file():
+        raise UsageError(f"no warehouse at {path}; build it first with `gongkai run`")
+    # read-only, and no access to files outside the database: `copy … to`, `read_csv` and attach are refused
+    return duckdb.connect(str(path), read_only=True, config={"enable_external_access": False})
+
+
+def split_statements(query: str) -> list[str]:
+    """The SQL statements of `query` (DuckDB's own parser: semicolons in strings are no separators)."""
+    import duckdb
+
+    return [str(s.query).strip() for s in duckdb.extract_statements(query) if str(s.query).strip()]
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
 
-    path = Path(args.warehouse)
-    if not path.exists():
-        print(f"gongkai sql: no warehouse at {path}; run `gongkai run` first", file=sys.stderr)
-        return 2
-    con = duckdb.connect(str(path), read_only=True)
+    query = args.query if args.query != "-" else sys.stdin.read()
+    if not query.strip():
+        raise UsageError("no query given (an empty string)")
     try:
-        rel = con.sql(args.query)
-        if rel is None:
-            return 0
-        rel.show(max_rows=args.max_rows, max_width=240)
+        statements = split_statements(query)
+    except duckdb.Error as exc:
+        print(f"gongkai sql: {exc}", file=sys.stderr)
+        return 1
+    if not statements:
+        raise UsageError("no SQL statement in the query")
+    con = _open_warehouse(args.warehouse, "sql")
+    try:
+        for i, statement in enumerate(statements):
+            if len(statements) > 1:
+                print(f"-- statement {i + 1} of {len(statements)}: {statement[:80]}")
+            rel = con.sql(statement)
+            if rel is not None:
+                rel.show(max_rows=args.max_rows, max_width=240)
     except duckdb.Error as exc:
         print(f"gongkai sql: {exc}", file=sys.stderr)
         return 1
@@ -82,7 +133,13 @@ def cmd_sql(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from orchestration.export import export_marts
 
-    for path in export_marts(Path(args.warehouse), Path(args.out), args.format):
+    out = settings.absolute(args.out, Path.cwd())
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out must be a folder; {args.out} is a file")
+    warehouse = settings.absolute(args.warehouse, Path.cwd())
+    if not warehouse.is_file():
+        raise UsageError(f"no warehouse at {warehouse}; build it first with `gongkai run`")
+    for path in export_marts(warehouse, out, args.format):
         print(path)
     return 0
 
@@ -92,47 +149,68 @@ def cmd_ui(args: argparse.Namespace) -> int:
     import subprocess
 
     env = dict(os.environ)
-    env.setdefault("DAGSTER_HOME", str(Path("warehouse/dagster_home").resolve()))
+    env.setdefault("DAGSTER_HOME", str(settings.PROJECT_ROOT / "warehouse" / "dagster_home"))
     Path(env["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    cmd = [sys.executable, "-m", "dagster", "dev", "-w", "workspace.yaml", "-h", args.host, "-p", str(args.port)]
-    return subprocess.call(cmd, env=env)
+    cmd = [sys.executable, "-m", "dagster", "dev", "-w", str(settings.PROJECT_ROOT / "workspace.yaml"),
+           "-h", args.host, "-p", str(args.port)]
+    return subprocess.call(cmd, env=env, cwd=settings.PROJECT_ROOT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    fmt = argparse.ArgumentDefaultsHelpFormatter
+    parser = argparse.ArgumentParser(prog="gongkai", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    warehouse_help = "the published DuckDB warehouse (env GONGKAI_WAREHOUSE)"
+    default_warehouse = os.environ.get("GONGKAI_WAREHOUSE") or settings.DEFAULT_WAREHOUSE
+
+    p = sub.add_parser("run", help="parse the reports, build the warehouse, run the checks, publish", formatter_class=fmt,
+                       description="Materialize every asset (parse → dbt build → checks → publish) in this process, "
+                                   "showing each stage; the full log goes to warehouse/logs/.")
+    p.add_argument("--reports", default=os.environ.get("GONGKAI_REPORTS") or settings.DEFAULT_REPORTS,
+                   help="folder of report files to read (env GONGKAI_REPORTS)")
+    p.add_argument("--warehouse", default=default_warehouse, help=warehouse_help)
+    p.add_argument("--allow-withdrawal", action="store_true",
+                   help="let this run mark more than half of the known files withdrawn (they leave the marts)")
+    p.add_argument("--quiet", action="store_true", help="no progress lines, only the summary")
+    p.add_argument("--verbose", action="store_true", help="print the full Dagster and dbt log too")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("parse", help="parse files or folders without touching the warehouse", formatter_class=fmt,
+                       description="Parse report files (text, HTML, PDF, DOCX) and print what was read.")
+    p.add_argument("paths", nargs="+", help="files or folders")
+    p.add_argument("--json", action="store_true", help="JSON Lines, one object per input file (the parser's contract)")
+    p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("sql", help="query the published warehouse (read-only)", formatter_class=fmt,
+                       description="Run SQL on the published warehouse, read-only and with no file access; "
+                                   "each statement's result is shown.")
+    p.add_argument("query", help="one or more SQL statements separated by ';' ('-' reads them from stdin)")
+    p.add_argument("--warehouse", default=default_warehouse, help=warehouse_help)
+    p.add_argument("--max-rows", type=int, default=100, help="rows shown per result")
+    p.set_defaults(func=cmd_sql)
+
+    p = sub.add_parser("export", help="write every mart as Parquet or CSV", formatter_class=fmt,
+                       description="Write each mart of the published warehouse to a file in --out.")
+    p.add_argument("--format", choices=["parquet", "csv"], default="parquet", help="file format")
+    p.add_argument("--out", required=True, help="output folder (created if missing)")
+    p.add_argument("--warehouse", default=default_warehouse, help=warehouse_help)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("ui", help="start the Dagster UI (dagster dev)", formatter_class=fmt)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    p.add_argument("--port", type=int, default=3000, help="port to listen on")
+    p.set_defaults(func=cmd_ui)
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="gongkai", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    p = sub.add_parser("run", help="materialize every asset, then print a summary")
-    p.add_argument("--reports", default=str(default_reports()))
-    p.add_argument("--warehouse", default=str(default_warehouse()))
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.set_defaults(func=cmd_run)
-
-    p = sub.add_parser("parse", help="parse files or directories without touching the warehouse")
-    p.add_argument("paths", nargs="+")
-    p.add_argument("--json", action="store_true", help="JSON Lines, one object per input file")
-    p.set_defaults(func=cmd_parse)
-
-    p = sub.add_parser("sql", help="run a read-only query on the warehouse")
-    p.add_argument("query")
-    p.add_argument("--warehouse", default=str(default_warehouse()))
-    p.add_argument("--max-rows", type=int, default=100)
-    p.set_defaults(func=cmd_sql)
-
-    p = sub.add_parser("export", help="write every mart as parquet or csv")
-    p.add_argument("--format", choices=["parquet", "csv"], default="parquet")
-    p.add_argument("--out", required=True)
-    p.add_argument("--warehouse", default=str(default_warehouse()))
-    p.set_defaults(func=cmd_export)
-
-    p = sub.add_parser("ui", help="start the Dagster UI (dagster dev)")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=3000)
-    p.set_defaults(func=cmd_ui)
-
-    args = parser.parse_args(argv)
-    return args.func(args)
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"gongkai {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

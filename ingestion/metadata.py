@@ -366,8 +366,10 @@ def extract_metadata(text: str) -> tuple[dict, list[dict]]:
         "region_code": region.code if region else None,
         **hierarchy(region.code if region else ""),
     }
-    if region is None:
+    if region is None and name:
         issues.append(_issue("region_unresolved", "warning", f"no GB/T 2260 division found for {name!r}"))
+    elif region is None:
+        issues.append(_issue("region_unresolved", "warning", "no GB/T 2260 division: no agency name to find it by"))
     return meta, issues
 
 

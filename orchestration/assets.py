@@ -86,8 +86,8 @@ def parse_reports(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
                 hook(done, total, elapsed)
 
         stats = ingest(con, warehouse.reports, max_bytes=warehouse.max_bytes, max_seconds=warehouse.max_seconds,
-                       workers=warehouse.parse_workers,
-                       progress=progress)
+                       workers=warehouse.parse_workers, progress=progress,
+                       allow_withdrawal=warehouse.allow_withdrawal)
         counts = {t: con.execute(f"select count(*) from raw.{t}").fetchone()[0] for t in RAW_TABLES}
         by_code = dict(con.execute(
             "select issue_code, count(*) from raw.parse_issues group by 1 order by 2 desc").fetchall())

@@ -16,17 +16,18 @@ td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}svg text{font-s
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"]
 
 
-def bar_chart(rows: list[tuple[str, float]], unit: str = "", width: int = 760, fmt: str = "{:g}") -> str:
-    """Horizontal bars, one per (label, value)."""
+def bar_chart(rows: list[tuple[str, float]], unit: str = "", width: int = 760, fmt: str = "{:g}",
+              scale: float | None = None) -> str:
+    """Horizontal bars, one per (label, value), scaled to `scale` (a rate's 1.0) or else to the largest value."""
     if not rows:
         return '<p class="empty">no data</p>'
     bar_h, gap, label_w = 22, 6, 280
     height = len(rows) * (bar_h + gap) + 10
-    top = max((v for _, v in rows if v is not None), default=0) or 1
+    top = scale or max((v for _, v in rows if v is not None), default=0) or 1
     parts = [f'<svg role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}">']
     for i, (label, value) in enumerate(rows):
         y = i * (bar_h + gap) + 5
-        w = 0 if value is None else (width - label_w - 80) * value / top
+        w = 0 if value is None else (width - label_w - 80) * min(max(value / top, 0), 1)
         text = "n/a" if value is None else fmt.format(value) + unit
         parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{escape(label[:28])}</text>')
         parts.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{PALETTE[0]}"><title>'
@@ -41,7 +42,8 @@ def stacked_chart(rows: list[tuple[str, dict[str, float]]], groups: list[str], w
     if not rows:
         return '<p class="empty">no data</p>'
     bar_h, gap, label_w = 22, 6, 280
-    height = len(rows) * (bar_h + gap) + 40
+    legend, legend_rows = _legend(groups, label_w, width, len(rows) * (bar_h + gap) + 20)
+    height = len(rows) * (bar_h + gap) + 20 + 20 * legend_rows
     parts = [f'<svg role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}">']
     for i, (label, mix) in enumerate(rows):
         y = i * (bar_h + gap) + 5
@@ -54,14 +56,28 @@ def stacked_chart(rows: list[tuple[str, dict[str, float]]], groups: list[str], w
                 parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{PALETTE[k % len(PALETTE)]}">'
                              f'<title>{escape(g)}: {mix.get(g, 0):g}</title></rect>')
             x += w
-    ly = len(rows) * (bar_h + gap) + 20
-    lx = label_w
-    for k, g in enumerate(groups):
-        parts.append(f'<rect x="{lx}" y="{ly - 10}" width="10" height="10" fill="{PALETTE[k % len(PALETTE)]}"/>'
-                     f'<text x="{lx + 14}" y="{ly}">{escape(g)}</text>')
-        lx += 14 + 13 * len(g) + 10
+    parts.extend(legend)
     parts.append("</svg>")
     return "".join(parts)
+
+
+def text_width(text: str) -> int:
+    """Pixels a label takes at 12 px: ~7 a Latin character, 13 a CJK one."""
+    return sum(13 if ord(ch) > 0x2E80 else 7 for ch in text)
+
+
+def _legend(groups: list[str], left: int, width: int, top: int) -> tuple[list[str], int]:
+    """The legend's entries (swatch and name), wrapped onto as many rows as the drawing's width needs; the
+    elements and the number of rows."""
+    parts, x, y, rows = [], left, top, 1 if groups else 0
+    for k, g in enumerate(groups):
+        entry = 14 + text_width(g) + 12
+        if x + entry > width and x > left:
+            x, y, rows = left, y + 20, rows + 1
+        parts.append(f'<rect x="{x}" y="{y - 10}" width="10" height="10" fill="{PALETTE[k % len(PALETTE)]}"/>'
+                     f'<text x="{x + 14}" y="{y}">{escape(g)}</text>')
+        x += entry
+    return parts, rows
 
 
 def table(headers: list[str], rows: list[tuple]) -> str:
@@ -107,8 +123,8 @@ def render(con: duckdb.DuckDBPyConnection, run_id: str, now: dt.datetime | None 
     sections = [
         ("Applications received per agency and year (table 三, 一、本年新收, 总计)", bar_chart(apps)),
         ("Outcome mix of processed applications", stacked_chart(list(mix.items()), groups)),
-        ("Disclosure rate, ranked: (予以公开 + 部分公开) / （七）总计", bar_chart(rates, fmt="{:.0%}")),
-        ("Correction rate of review and litigation, ranked: 结果纠正 / decided", bar_chart(corrections, fmt="{:.0%}")),
+        ("Disclosure rate, ranked: (予以公开 + 部分公开) / （七）总计", bar_chart(rates, fmt="{:.0%}", scale=1.0)),
+        ("Correction rate of review and litigation, ranked: 结果纠正 / decided", bar_chart(corrections, fmt="{:.0%}", scale=1.0)),
         ("Failed checks by rule (fct_report_checks)", bar_chart(failures)),
         ("Reports published after 31 January", table(["agency", "year", "published"], late)),
     ]

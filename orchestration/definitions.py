@@ -8,6 +8,7 @@ from orchestration.checks import ALL_CHECKS
 from orchestration.dbt import DBT_EXECUTABLE, dbt_models, dbt_project
 from orchestration.resources import WarehouseResource
 from orchestration.schedules import annual_compliance, backfill_parse_job, daily_refresh, refresh_job, reports_folder_sensor
+from orchestration.stages import stage_logger
 
 defs = dg.Definitions(
     assets=[parsed_shard, parse_reports, reference_data, dbt_models, published_warehouse, dashboard],
@@ -15,6 +16,7 @@ defs = dg.Definitions(
     jobs=[refresh_job, backfill_parse_job],
     schedules=[daily_refresh, annual_compliance],
     sensors=[reports_folder_sensor],
+    loggers={"console": dg.colored_console_logger, "stages": stage_logger},
     resources={
         "warehouse": WarehouseResource(),
         "dbt": DbtCliResource(

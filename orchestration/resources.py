@@ -1,39 +1,44 @@
 """Dagster resources: where the warehouse and the reports are, and how the parse runs."""
 
-import os
 from pathlib import Path
 
 import dagster as dg
 
+from orchestration import settings
 from orchestration.warehouse import Paths
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The DuckDB warehouse: writers use the build copy; `publish` swaps it in for readers."""
+    """The DuckDB warehouse: writers use the build copy; `publish` swaps it in for readers.
 
-    # Empty values fall back to the environment at run time (GONGKAI_WAREHOUSE, GONGKAI_REPORTS, ...).
+    Empty values fall back to the environment (`orchestration.settings`: GONGKAI_WAREHOUSE, GONGKAI_REPORTS, ...);
+    every path is absolute (a relative one is taken against the project root), never against the working
+    directory of the moment."""
+
     path: str = ""
     reports_dir: str = ""
     workers: int = 0
     max_file_bytes: int = 0
     max_parse_seconds: float = 0.0
+    # a refresh that would mark more than half the known files withdrawn (a mistyped folder) fails unless set
+    allow_withdrawal: bool = False
 
     @property
     def paths(self) -> Paths:
-        return Paths(Path(self.path or os.environ.get("GONGKAI_WAREHOUSE", "warehouse/gongkai.duckdb")).resolve())
+        return Paths(settings.absolute(self.path) if self.path else settings.warehouse_path())
 
     @property
     def reports(self) -> Path:
-        return Path(self.reports_dir or os.environ.get("GONGKAI_REPORTS", "data/sample")).resolve()
+        return settings.absolute(self.reports_dir) if self.reports_dir else settings.reports_dir()
 
     @property
     def parse_workers(self) -> int:
-        return self.workers or int(os.environ.get("GONGKAI_WORKERS", "1"))
+        return self.workers or settings.parse_workers()
 
     @property
     def max_bytes(self) -> int:
-        return self.max_file_bytes or int(os.environ.get("GONGKAI_MAX_FILE_BYTES", str(50 * 1024 * 1024)))
+        return self.max_file_bytes or settings.max_file_bytes()
 
     @property
     def max_seconds(self) -> float:
-        return self.max_parse_seconds or float(os.environ.get("GONGKAI_MAX_PARSE_SECONDS", "60"))
+        return self.max_parse_seconds or settings.max_parse_seconds()

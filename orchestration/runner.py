@@ -1,5 +1,6 @@
 """`gongkai run`: materialize everything in-process on a real Dagster instance, then summarise."""
 
+import contextlib
 import fcntl
 import os
 import socket
@@ -9,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from orchestration.export import MARTS
+from orchestration.settings import absolute
 
 EXAMPLE_QUERY = ("select a.canonical_name, s.report_year, s.new_received, s.disclosure_rate, s.failed_checks "
                  "from marts.agency_year_summary s join marts.dim_agency a using (agency_id) order by 2, 1")
@@ -65,44 +67,71 @@ def _instance():
 
 
 class _Bar:
+    """The parse's progress on the terminal: a bar where stderr is a terminal, else a line every 10 %."""
+
     def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
+        self.enabled = enabled
+        self.tty = sys.stderr.isatty()
+        self.shown = -1
 
     def __call__(self, done: int, total: int, elapsed: float) -> None:
-        if not self.enabled:
+        if not self.enabled or not total:
             return
-        width = 30
-        filled = int(width * done / total) if total else width
         rate = done / elapsed if elapsed else 0
-        eta = (total - done) / rate if rate else 0
-        sys.stderr.write(f"\rparsing [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {rate:.0f}/s ETA {eta:.0f}s")
-        if done == total:
-            sys.stderr.write("\n")
+        if self.tty:
+            width = 30
+            filled = int(width * done / total)
+            eta = (total - done) / rate if rate else 0
+            sys.stderr.write(f"\r  parsing [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {rate:.0f}/s "
+                             f"ETA {eta:.0f}s")
+            if done == total:
+                sys.stderr.write("\n")
+        elif done * 10 // total > self.shown:
+            self.shown = done * 10 // total
+            sys.stderr.write(f"  parsed {done}/{total} reports ({rate:.0f}/s)\n")
         sys.stderr.flush()
 
 
-def materialize_all(reports: Path, warehouse: Path, progress: bool = False):
-    os.environ["GONGKAI_REPORTS"] = str(reports)
-    os.environ["GONGKAI_WAREHOUSE"] = str(warehouse)
-    os.environ["GONGKAI_BUILD_DB"] = str(warehouse.resolve().parent / ".build" / warehouse.name)
+def log_path(warehouse: Path) -> Path:
+    """Where a run's full log goes: warehouse/logs/run-<time>.log."""
+    folder = warehouse.parent / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / time.strftime("run-%Y%m%d-%H%M%S.log")
+
+
+def materialize_all(reports: Path, warehouse: Path, progress: bool = False, verbose: bool = False,
+                    allow_withdrawal: bool = False, log_file: Path | None = None):
+    """The `refresh` job in this process, its warehouse resource configured with absolute paths (made so here:
+    a library may change the working directory mid-run). Stages are shown on stderr (orchestration.stages), the
+    full log (Dagster's events, dbt's output) goes to `log_file`, and to the terminal too when `verbose`."""
     from orchestration import assets
     from orchestration.definitions import defs
 
-    # The resources read the environment set above, so the CLI and the UI run the same definitions.
+    reports, warehouse = absolute(reports, Path.cwd()), absolute(warehouse, Path.cwd())
     job = defs.resolve_job_def("refresh")
+    resources = {"warehouse": {"config": {"path": str(warehouse), "reports_dir": str(reports),
+                                          "allow_withdrawal": allow_withdrawal}}}
+    loggers: dict = {"stages": {"config": {"log_file": str(log_file) if log_file else ""}}} if progress or log_file else {}
+    if verbose:
+        loggers["console"] = {"config": {"log_level": "DEBUG"}}
+    elif not loggers:
+        loggers["console"] = {"config": {"log_level": "WARNING"}}
     assets.PROGRESS_HOOKS.append(_Bar(progress))
+    sink = open(log_file, "a", encoding="utf-8") if log_file and not verbose else None  # noqa: SIM115
     try:
-        with writer_lock(warehouse):
+        with writer_lock(warehouse), contextlib.redirect_stdout(sink or sys.stdout):
             instance = _instance()
             for run_id in reap_dead_runs(instance):
                 print(f"note: run {run_id} of a killed process was marked failed", file=sys.stderr)
             return job.execute_in_process(
                 instance=instance, raise_on_error=False,
                 tags={"gongkai/runner": "cli", "gongkai/pid": str(os.getpid()), "gongkai/host": socket.gethostname()},
-                run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+                run_config={"loggers": loggers, "resources": resources},
             )
     finally:
         assets.PROGRESS_HOOKS.clear()
+        if sink:
+            sink.close()
 
 
 def summary(warehouse: Path) -> str:
@@ -113,7 +142,8 @@ def summary(warehouse: Path) -> str:
         found, parsed, quarantined = con.execute("""
             select count(*), count(*) filter (where status = 'parsed'), count(*) filter (where status = 'quarantined')
             from raw.parsed_reports""").fetchone()
-        files = con.execute("select count(*) from raw.report_files where not withdrawn").fetchone()[0]
+        files, withdrawn = con.execute(
+            "select count(*) filter (where not withdrawn), count(*) filter (where withdrawn) from raw.report_files").fetchone()
         flagged = con.execute("""
             select count(distinct report_id) from raw.parse_issues where severity in ('warning', 'error')
             and report_id in (select report_id from raw.parsed_reports where status = 'parsed')""").fetchone()[0]
@@ -122,7 +152,7 @@ def summary(warehouse: Path) -> str:
         con.close()
     lines = [
         f"reports: {files} files found, {found} distinct reports, {parsed} parsed, {flagged} flagged, "
-        f"{quarantined} quarantined",
+        f"{quarantined} quarantined" + (f"; {withdrawn} files withdrawn (their reports left the marts)" if withdrawn else ""),
         "rows per mart: " + ", ".join(f"{m}={n}" for m, n in rows.items()),
         f"warehouse: {warehouse}",
         f'try: gongkai sql "{EXAMPLE_QUERY}"',
@@ -130,13 +160,21 @@ def summary(warehouse: Path) -> str:
     return "\n".join(lines)
 
 
-def run_all(reports: Path, warehouse: Path, progress: bool = True) -> int:
+def run_all(reports: Path, warehouse: Path, progress: bool = True, verbose: bool = False,
+            allow_withdrawal: bool = False) -> int:
     started = time.perf_counter()
-    result = materialize_all(reports, warehouse, progress)
+    reports, warehouse = absolute(reports, Path.cwd()), absolute(warehouse, Path.cwd())
+    log_file = log_path(warehouse)
+    if progress:
+        print(f"gongkai run: {reports} -> {warehouse} (full log: {log_file})", file=sys.stderr)
+    result = materialize_all(reports, warehouse, progress, verbose, allow_withdrawal, log_file)
     if not result.success:
         for event in result.all_events:
-            if event.is_failure:
-                print(f"failed: {event.step_key}: {event.message}", file=sys.stderr)
+            if event.is_step_failure:
+                error = event.step_failure_data.error
+                cause = error.cause.message if error and error.cause else (error.message if error else event.message)
+                print(f"failed: {event.step_key}: {cause.strip()}", file=sys.stderr)
+        print(f"full log: {log_file}", file=sys.stderr)
         if warehouse.exists():
             print(f"the published warehouse keeps its last good state: {warehouse}", file=sys.stderr)
         return 1

@@ -184,6 +184,35 @@ def _sha(path: Path) -> str:
     return h.hexdigest()
 
 
+class ReportsFolderError(ValueError):
+    """The reports folder cannot be ingested as asked: missing, not a folder, empty, or it would withdraw more
+    than WITHDRAW_SHARE of the known files at once (a mistyped path) without `allow_withdrawal`."""
+
+
+# the share of the known files a refresh may mark withdrawn without being told to (allow_withdrawal)
+WITHDRAW_SHARE = 0.5
+
+
+def check_reports_folder(con: duckdb.DuckDBPyConnection, reports_dir: Path, offered: list, allow_withdrawal: bool) -> None:
+    """Raise ReportsFolderError when `reports_dir` is missing, no folder or empty, or when the files it offers
+    would withdraw more than WITHDRAW_SHARE of the files the warehouse knows (unless `allow_withdrawal`)."""
+    if not reports_dir.exists():
+        raise ReportsFolderError(f"the reports folder {reports_dir} does not exist")
+    if not reports_dir.is_dir():
+        raise ReportsFolderError(f"the reports folder {reports_dir} is a file, not a folder")
+    if not offered:
+        raise ReportsFolderError(f"the reports folder {reports_dir} holds no files")
+    if allow_withdrawal:
+        return
+    known = {row[0] for row in con.execute("select file_path from raw.report_files where not withdrawn").fetchall()}
+    gone = known - {rel for rel, _path, _reason in offered}
+    if len(gone) > 1 and len(gone) > WITHDRAW_SHARE * len(known):
+        raise ReportsFolderError(
+            f"{len(gone)} of the {len(known)} files the warehouse knows are not in {reports_dir}: they would be "
+            f"marked withdrawn and leave the marts. A mistyped folder? If intended, run again with "
+            f"--allow-withdrawal (gongkai run) or the warehouse resource's allow_withdrawal")
+
+
 @dataclass
 class IngestStats:
     offered: int = 0
@@ -197,15 +226,18 @@ class IngestStats:
 
 def ingest(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, max_bytes: int = 50 * 1024 * 1024,
            max_seconds: float = 60.0, workers: int = 1, progress: Callable[[int, int, float], None] | None = None,
-           only: Iterable[str] | None = None, record_files: bool = True) -> IngestStats:
+           only: Iterable[str] | None = None, record_files: bool = True, allow_withdrawal: bool = False) -> IngestStats:
     """Parse new or changed files into the raw tables; unchanged files (hash + parser version) are skipped.
 
-    Files over `max_bytes` and parses over `max_seconds` are quarantined with that reason.
+    Files over `max_bytes` and parses over `max_seconds` are quarantined with that reason. A missing or empty
+    folder, or one that would withdraw most known files at once, raises ReportsFolderError (check_reports_folder).
     """
     started = time.perf_counter()
     now = con.execute("select now()::timestamp").fetchone()[0]
     stats = IngestStats()
     offered = discover(reports_dir, max_bytes)
+    if record_files:
+        check_reports_folder(con, reports_dir, offered, allow_withdrawal)
     only_set = set(only) if only is not None else None
     stats.offered = len(offered)
     known = dict(con.execute("select report_id, parser_version from raw.parsed_reports").fetchall())

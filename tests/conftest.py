@@ -25,13 +25,13 @@ def load_expected(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def gongkai_run(reports: Path, warehouse: Path, dagster_home: Path) -> subprocess.CompletedProcess:
+def gongkai_run(reports: Path, warehouse: Path, dagster_home: Path, *extra: str) -> subprocess.CompletedProcess:
     """`gongkai run` as a user runs it: its own process, a real Dagster instance in DAGSTER_HOME."""
     env = {**os.environ, "DAGSTER_HOME": str(dagster_home)}
     dagster_home.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "dagster.yaml", dagster_home / "dagster.yaml")
     return subprocess.run([sys.executable, "-m", "gongkai.cli", "run", "--reports", str(reports),
-                           "--warehouse", str(warehouse), "--quiet"],
+                           "--warehouse", str(warehouse), "--quiet", *extra],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 

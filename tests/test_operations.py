@@ -56,13 +56,37 @@ def test_sensor_requests_a_run_that_parses_exactly_the_new_file(setup, monkeypat
     assert _count(warehouse, "select count(*) from marts.dim_agency where canonical_name = '石嘴山市教育局'") == 1
 
 
-def test_removed_file_is_withdrawn_not_deleted(setup):
+def test_removed_file_is_withdrawn_not_deleted_and_leaves_the_marts(setup, tmp_path):
     reports, warehouse, home = setup
+    # a mistyped folder, an empty one or a file: refused before anything is marked withdrawn
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for wrong, says in ((tmp_path / "smaple", "does not exist"), (empty, "holds no files"),
+                        (reports / "003_c0ba0aad0cf3f79c.txt", "is a file")):
+        proc = gongkai_run(wrong, warehouse, home)
+        assert proc.returncode == 2 and says in proc.stderr, proc.stderr[-2000:]
+    # most of the known files gone at once: the run fails unless --allow-withdrawal
+    few = tmp_path / "few"
+    few.mkdir()
+    shutil.copy(reports / "000_045206c6f1d6d38e.txt", few)
+    proc = gongkai_run(few, warehouse, home)
+    assert proc.returncode == 1 and "5 of the 6 files the warehouse knows are not in" in proc.stderr, proc.stderr[-2000:]
+    assert _count(warehouse, "select count(*) from raw.report_files where withdrawn") == 0
+
+    before = _count(warehouse, "select count(*) from marts.agency_year_summary")
     (reports / "003_c0ba0aad0cf3f79c.txt").unlink()
     proc = gongkai_run(reports, warehouse, home)
     assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "1 files withdrawn (their reports left the marts)" in proc.stdout
     assert _count(warehouse, "select count(*) from raw.report_files where withdrawn") == 1
     assert _count(warehouse, "select count(*) from raw.report_files") == 6
+    assert _count(warehouse, "select count(*) from raw.parsed_reports") == 6  # raw keeps it
+    assert _count(warehouse, "select count(*) from marts.agency_year_summary") == before - 1
+    assert _count(warehouse, "select count(*) from marts.fct_applications where report_id = "
+                             "(select left(sha256, 20) from raw.report_files where withdrawn)") == 0
+    proc = gongkai_run(few, warehouse, home, "--allow-withdrawal")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert _count(warehouse, "select count(*) from marts.agency_year_summary") == 1
 
 
 def _start_run(reports: Path, warehouse: Path, home: Path) -> subprocess.Popen:

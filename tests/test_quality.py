@@ -33,6 +33,17 @@ def test_arithmetic_error_is_a_warning_naming_the_report(raw_db):
     assert rows == [(hongze, "warning", False)]
 
 
+def test_check_results_shows_the_latest_run_and_keeps_the_history(raw_db):
+    outcome = validate(raw_db, suite_by_name("source_quality"))
+    first = store(raw_db, outcome, "run-1")
+    second = store(raw_db, outcome, "run-2")
+    assert first == second > 0
+    runs = raw_db.execute("select distinct run_id from quality.check_results where check_name = 'source_quality'").fetchall()
+    assert runs == [("run-2",)]
+    assert raw_db.execute("select count(*) from quality.check_results").fetchone()[0] == second
+    assert raw_db.execute("select count(*) from quality.check_results_history").fetchone()[0] == first + second
+
+
 def test_chunked_validation_equals_whole_frame(raw_db, monkeypatch):
     """A frame over the chunk size is validated in partitions by report: the same verdicts and offenders."""
     from expectations import runner

@@ -1,11 +1,12 @@
 -- The same agency-year can be published twice (a re-post, a corrected version). Raw keeps both; the
 -- marts use one, chosen by this rule: most cells reported, then fewest parser warnings/errors, then the
--- later publication date, then the smaller report_id (deterministic).
+-- later publication date, then the smaller report_id (deterministic). Withdrawn reports take no part.
 with agencies as (
     select * from {{ ref('int_agencies') }}
 ),
 reports as (
-    select * from {{ ref('stg_reports') }} where status = 'parsed'
+    -- a withdrawn report (its files left the folder) leaves the marts; raw keeps it
+    select * from {{ ref('stg_reports') }} where status = 'parsed' and not is_withdrawn
 ),
 reported as (
     select report_id, count(*) filter (where is_reported) as cells_reported

@@ -1,3 +1,10 @@
+-- A report is withdrawn when every file that offered its content has left the reports folder: raw keeps it,
+-- the marts drop it (int_reports_deduped), raw.report_files says when each file went.
+with offered as (
+    select left(sha256, 20) as report_id, bool_and(withdrawn) as is_withdrawn
+    from {{ source('raw', 'report_files') }}
+    group by 1
+)
 select
     report_id,
     sha256,
@@ -24,5 +31,7 @@ select
     county,
     admin_level,
     parse_ms,
-    parsed_at
+    parsed_at,
+    coalesce(o.is_withdrawn, false) as is_withdrawn
 from {{ source('raw', 'parsed_reports') }}
+left join offered o using (report_id)

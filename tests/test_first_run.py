@@ -1,0 +1,66 @@
+"""The README's first command as a new user takes it: a fresh copy of the project, relative default paths, no
+warehouse/ and no dbt_project/target/ yet, so the dbt manifest is prepared, column metadata is fetched (first
+build), and the marts' GX checks run after dbt. dagster-dbt changes the working directory while it fetches column
+metadata; the run must not depend on it."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.e2e
+
+# dagster-dbt's column-metadata fetch runs `pushd(project_dir)` in several threads at once: their restores
+# interleave, and the process can be left in dbt_project/ (3 of 3 fresh clones in issue 24, not every time here).
+# The run is started with that outcome forced, so the test fails whenever a path depends on the working directory.
+LEAVE_CWD_IN_PROJECT = """
+import contextlib, os, sys
+import dagster_dbt.core.dbt_event_iterator as events
+
+@contextlib.contextmanager
+def pushd_without_restore(path):
+    os.chdir(path)
+    yield path
+
+events.pushd = pushd_without_restore
+from gongkai.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def project_copy(dest: Path) -> Path:
+    """The files git tracks (a clean clone's tree), copied to `dest`."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        src = ROOT / name
+        if src.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def test_first_run_with_relative_default_paths_publishes_the_marts(tmp_path):
+    project = project_copy(tmp_path / "clone")
+    assert not (project / "warehouse").exists() and not (project / "dbt_project" / "target").exists()
+    env = {**os.environ, "PYTHONPATH": str(project), "DAGSTER_HOME": str(project / "warehouse" / "dagster_home")}
+    for name in ("GONGKAI_WAREHOUSE", "GONGKAI_REPORTS", "GONGKAI_COLUMN_LINEAGE", "GONGKAI_BUILD_DB"):
+        env.pop(name, None)
+    (project / "warehouse" / "dagster_home").mkdir(parents=True)
+    shutil.copy(project / "dagster.yaml", project / "warehouse" / "dagster_home" / "dagster.yaml")
+    proc = subprocess.run([sys.executable, "-c", LEAVE_CWD_IN_PROJECT, "run", "--reports", "data/sample"],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    assert "✓ check marts_agency_year_summary" in proc.stderr and "✓ publish" in proc.stderr
+    assert not (project / "dbt_project" / "warehouse").exists()  # nothing written under dbt's working directory
+    with duckdb.connect(str(project / "warehouse" / "gongkai.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from marts.agency_year_summary").fetchone()[0] == 6
+    columns = project / "warehouse" / ".build" / ".dbt-column-metadata.json"
+    assert columns.exists() and "dagster/column_lineage" in columns.read_text(encoding="utf-8")
+    logs = list((project / "warehouse" / "logs").glob("run-*.log"))
+    assert len(logs) == 1 and "dbt" in logs[0].read_text(encoding="utf-8")
