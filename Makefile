@@ -4,7 +4,7 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-REPORTS ?= data/sample
+REPORTS ?= data/reports
 export DAGSTER_HOME ?= $(CURDIR)/warehouse/dagster_home
 
 .PHONY: setup run test test-fast ui lint bench docs clean

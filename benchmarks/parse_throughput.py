@@ -74,7 +74,7 @@ def main() -> int:
             print(f"{'':10} libxml2's parse alone: {n / tree_floor(docs):.0f}/s")
     from pathlib import Path
 
-    pdf = Path(__file__).resolve().parents[1] / "data" / "sample" / "jiangsu_huaian_hongze_2023.pdf"
+    pdf = Path(__file__).resolve().parents[1] / "data" / "reports" / "sample" / "jiangsu_huaian_hongze_2023.pdf"
     data = pdf.read_bytes()
     reps = 50
     started = time.perf_counter()

@@ -51,10 +51,15 @@ _DOCNO = re.compile(r"([\u4e00-\u9fff])[\u4e00-\u9fff]{0,3}[发函字]\s*[〔\[(
 _BODY_AGENCY = re.compile(r"([\u4e00-\u9fff]{2,12}?" + _AGENCY_SUFFIX + r")")
 
 
+_TITLE_LABEL = re.compile(r"^(?:标题|题目|文章标题|名称)[:：]")  # a page's field label before the title (标    题: …)
+TRUSTED_TITLE_LINES = 25  # the first lines, where a title is taken as found
+TITLE_LINES = 60  # lines searched: a page printed with its site's chrome (menus, breadcrumbs) puts the title lower
+
+
 def find_title(lines: list[str]) -> tuple[str | None, int | None, int | None]:
     """(agency name as titled, year, line index) from the report's title line(s)."""
-    for i, raw in enumerate(lines[:25]):
-        text = compact(_PRINT_DATE.sub("", raw))
+    for i, raw in enumerate(lines[:TITLE_LINES]):
+        text = _TITLE_LABEL.sub("", compact(_PRINT_DATE.sub("", raw)))
         if len(text) > 90:
             continue
         m = _TITLE.search(text)
@@ -71,6 +76,10 @@ def find_title(lines: list[str]) -> tuple[str | None, int | None, int | None]:
         if not m or not any(w in text or w in compact(" ".join(lines[i:i + 2])) for w in ("报告", "年报")):
             continue
         name = _TITLE_PREFIX.sub("", m.group("name").strip("《》\"“”:： "))
+        # a cover letter's title (…管理局关于报送2020年度…报告的函): the body's name ends where 关于 begins
+        name = name.split("关于", 1)[0] if "关于" in name[2:] else name
+        if i >= TRUSTED_TITLE_LINES and not (name and _ENDS_AS_NAME.search(name)):
+            continue  # below a page's chrome, only a title that names a body (a sentence of prose may look alike)
         if name and i > 0 and m.start("name") == 0:
             name = _wrapped_name(lines, i, name) or name
         if not name:
@@ -115,7 +124,9 @@ def _names_a_place(text: str) -> bool:
 
 
 def is_contaminated(name: str) -> bool:
-    return bool(re.search(r"[A-Za-z0-9]|体育|投注|彩票|娱乐|棋牌|博彩|赌|真人|开户|官网", name))
+    """Spam in an agency's name (a hacked page's: 365体育手机投注): Latin letters or digits, or a gambling word.
+    体育 alone is no sign (文化体育局): spam brings it with the others."""
+    return bool(re.search(r"[A-Za-z0-9]|投注|彩票|娱乐|棋牌|博彩|赌|真人|开户|官网", name))
 
 
 def strip_spam(name: str) -> str:
@@ -157,9 +168,19 @@ def leading_divisions(name: str) -> list[str]:
     for start, key in find_division_names(name):
         if start != pos:
             break
+        if not chain and name[pos + len(key):pos + len(key) + 1] in _BODY_TYPE and not _names_in_full(key):
+            return []  # a short name that is the start of a body's own name: 公安局 is no 公安县's bureau
         chain.append(key)
         pos = start + len(key)
     return chain
+
+
+_BODY_TYPE = frozenset("局厅委部办处署片")  # 片 of 片区: a zone named after a place, not that division
+
+
+def _names_in_full(key: str) -> bool:
+    """Whether `key` is some division's full name (公安县), not only a short one (公安)."""
+    return any(_full_name(key, div) for div in name_index().get(key, []))
 
 
 # what stands before the place in a body's name: a central body's name before its local office (国家税务总局南京市
@@ -313,10 +334,44 @@ def published_date(text: str) -> str | None:
     return None
 
 
+# a page's fields as a crawler or a site prints them above the body: 标题: …, 发布机构: …, 发布时间: … (two or more
+# such lines first), and the crawler's own lines that close them (a rule of ===, a note on links)
+_FIELD = re.compile(r"^\s*([\u4e00-\u9fff]{2,6})\s*[:：]\s*(.*?)\s*$")
+_FIELD_CLOSER = re.compile(r"^\s*(?:[=\-*#]{3,}.*|页面链接.*|[=\-]{3,}\s*正文\s*[=\-]{3,})\s*$")
+TITLE_FIELDS = ("标题", "题目", "文章标题", "名称")
+PUBLISHER_FIELDS = ("发布机构", "发文机关", "发布单位", "来源", "信息来源", "发布部门")
+
+
+def page_fields(lines: list[str]) -> tuple[dict[str, str], int]:
+    """The fields printed as `name: value` lines at the top of a page (two at least), and how many of the
+    lines (non-blank) they and their closing lines take."""
+    fields: dict[str, str] = {}
+    taken = 0
+    for line in lines:
+        m = _FIELD.match(line)
+        if m and len(m.group(2)) <= 200:
+            fields.setdefault(m.group(1), m.group(2))
+            taken += 1
+        elif fields and _FIELD_CLOSER.match(line):
+            taken += 1
+        else:
+            break
+    return (fields, taken) if len(fields) >= 2 else ({}, 0)
+
+
+def _field(fields: dict[str, str], names: tuple[str, ...]) -> str | None:
+    return next((fields[n] for n in names if fields.get(n)), None)
+
+
 def extract_metadata(text: str) -> tuple[dict, list[dict]]:
     issues: list[dict] = []
     # find_title reads the first 25 non-blank lines and the one after them
-    head = list(islice((ln for ln in text.split("\n") if ln.strip()), 26))
+    head = list(islice((ln for ln in text.split("\n") if ln.strip()), TITLE_LINES + 15))
+    fields, taken = page_fields(head)
+    if fields:  # the page's title field is the title line; the other fields are no part of the report
+        title = _field(fields, TITLE_FIELDS)
+        head = ([title] if title else []) + head[taken:]
+    head = head[:TITLE_LINES + 1]
     joined = "\n".join(head)
     if "〇" in joined or "○" in joined or "零" in joined or "O" in joined:  # a year in Chinese numerals, perhaps
         head = arabic_years(joined).split("\n")
@@ -352,6 +407,9 @@ def extract_metadata(text: str) -> tuple[dict, list[dict]]:
         else:
             issues.append(_issue("year_missing", "error", "no report year found"))
     region = resolve_region(name, text)
+    publisher = _field(fields, PUBLISHER_FIELDS)
+    if region is None and publisher:  # a name with no place (公安局): the page's publisher may hold it
+        region = resolve_region(publisher, text)
     if region is None and name_source != "recovered":
         div, _notes = evidence_division(text)
         region = div

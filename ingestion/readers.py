@@ -17,6 +17,7 @@ from ingestion.issue_codes import issue
 from ingestion.layout import blank_page_furniture, text_to_lines
 from ingestion.normalize import normalize_fragment, normalize_text, traditional_ratio
 from ingestion.pdf_lines import lines_by_position
+from ingestion.stream import reline
 
 
 class UnreadableInput(Exception):
@@ -57,6 +58,10 @@ def read_text(data: bytes, fmt: str = "text") -> Document:
         raise UnreadableInput("binary", "the file holds binary data, not text")
     text, script = normalize_text(decoded.text)
     text = blank_page_furniture(text)  # text extracted from a PDF keeps its page numbers and footers
+    relined = reline(text)  # a crawler's text: the tables on one long line, put back one row per line
+    if relined is not None:
+        return Document(text_to_lines(relined.text), relined.text, fmt, decoded.encoding, script,
+                        source_lines=relined.source_lines, token_extents=_TextColumns(relined.text))
     return Document(text_to_lines(text), text, fmt, decoded.encoding, script, token_extents=_TextColumns(text))
 
 

@@ -28,21 +28,36 @@ SECTION_PATTERNS = [
 ]
 
 
+# a heading begins its line: with its number (三、 (三) 3.) or its words
+_HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十]{1,2}[)）]|\d{1,2}[、.．])")
+
+
 def find_sections(lines: list[Line]) -> dict[str, tuple[int, int]]:
     """Line index ranges [start, end) of each table section, from headings (first occurrence)."""
     starts: dict[str, int] = {}
+    inside: dict[str, int] = {}  # a heading's words inside a line (a wrapped line of prose that lists the sections)
     for i, line in enumerate(lines):
         cells = line.cells
         raw = cells[0].text if len(cells) == 1 else line.text
         if len(raw) > 160 or not _SECTION_CHARS.search(raw):
             continue  # prose, or a line none of the headings could match (cheap tests before the regexes)
         text = compact(raw)
-        if len(text) > 60:
-            continue
         for name, pat in SECTION_PATTERNS:
-            if name not in starts and pat.search(text):
-                starts[name] = i
+            if name in starts:
+                continue
+            m = pat.search(text)
+            if m is None:
+                continue
+            # a heading: numbered (三、收到和处理…, perhaps with the table's note after it on its line), or its words
+            # alone on the line (not a wrapped line of prose that begins with them)
+            numbered = _HEADING_START.match(text) is not None and m.start() <= 4
+            if numbered or (m.start() == 0 and len(text) <= m.end() + 4):
+                starts[name] = i  # a long line that begins with the heading: the table's note follows it
                 break
+            if len(text) <= 60:
+                inside.setdefault(name, i)
+    for name, i in inside.items():  # no line begins with the heading: its first mention stands
+        starts.setdefault(name, i)
     # Fallback anchors where a heading is missing.
     if APPLICATIONS not in starts:
         for i, line in enumerate(lines):

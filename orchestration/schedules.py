@@ -7,6 +7,7 @@ from pathlib import Path
 import dagster as dg
 
 from ingestion import PARSER_VERSION
+from orchestration.resources import WarehouseResource
 
 refresh_job = dg.define_asset_job(
     "refresh",
@@ -64,8 +65,8 @@ def folder_fingerprint(folder: Path) -> tuple[str, int]:
 @dg.sensor(job=refresh_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED,
            description=("Watches GONGKAI_REPORTS: when files are added, changed or removed, requests a refresh. "
                         "The parse step re-parses only files whose content hash or the parser version changed."))
-def reports_folder_sensor(context: dg.SensorEvaluationContext):
-    folder = Path(os.environ.get("GONGKAI_REPORTS", "data/sample")).resolve()
+def reports_folder_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
+    folder = warehouse.reports
     fingerprint, n = folder_fingerprint(folder)
     if fingerprint == context.cursor:
         return dg.SkipReason(f"no change in {folder} ({n} files)")

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_REPORTS = "data/sample"
+DEFAULT_REPORTS = "data/reports"
 DEFAULT_WAREHOUSE = "warehouse/gongkai.duckdb"
 DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024
 DEFAULT_MAX_PARSE_SECONDS = 60.0

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "data" / "sample"
+SAMPLES = ROOT / "data" / "reports" / "sample"
 EXPECTED = ROOT / "tests" / "expected"
 
 

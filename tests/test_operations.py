@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 from orchestration.definitions import defs
+from orchestration.resources import WarehouseResource
 from orchestration.schedules import folder_fingerprint, reports_folder_sensor
 from tests.conftest import ROOT, SAMPLES, build_sample_warehouse, gongkai_run
 
@@ -41,10 +42,10 @@ def test_sensor_requests_a_run_that_parses_exactly_the_new_file(setup, monkeypat
     monkeypatch.setenv("GONGKAI_WAREHOUSE", str(warehouse))
     fingerprint, n = folder_fingerprint(reports)
     with dg.instance_for_test() as instance:
-        ctx = dg.build_sensor_context(instance=instance, cursor=fingerprint)
+        ctx = dg.build_sensor_context(instance=instance, cursor=fingerprint, resources={"warehouse": WarehouseResource()})
         assert isinstance(reports_folder_sensor(ctx), dg.SkipReason)
         _new_report(reports)
-        ctx = dg.build_sensor_context(instance=instance, cursor=fingerprint)
+        ctx = dg.build_sensor_context(instance=instance, cursor=fingerprint, resources={"warehouse": WarehouseResource()})
         request = reports_folder_sensor(ctx)
         assert isinstance(request, dg.RunRequest)
         assert request.tags["gongkai/files"] == str(n + 1)
