@@ -211,6 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"gongkai {args.command}: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader of our output went away (| head): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

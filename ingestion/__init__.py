@@ -1,3 +1,3 @@
 """Reading, decoding, normalising and parsing disclosure reports. Pure Python, no Dagster."""
 
-PARSER_VERSION = "0.4.0"
+PARSER_VERSION = "0.5.0"

@@ -168,8 +168,8 @@ def leading_divisions(name: str) -> list[str]:
     for start, key in find_division_names(name):
         if start != pos:
             break
-        if not chain and name[pos + len(key):pos + len(key) + 1] in _BODY_TYPE and not _names_in_full(key):
-            return []  # a short name that is the start of a body's own name: 公安局 is no 公安县's bureau
+        if name[pos + len(key):pos + len(key) + 1] in _BODY_TYPE and not _names_in_full(key):
+            break  # a short name that is the start of a body's own name: 公安局 is no 公安县's bureau
         chain.append(key)
         pos = start + len(key)
     return chain
@@ -431,6 +431,7 @@ def extract_metadata(text: str) -> tuple[dict, list[dict]]:
     return meta, issues
 
 
+_ZONE = re.compile(r"^(?:综合实验区|综合试验区)")
 _ALIASES = [("科技局", "科学技术局"), ("科技厅", "科学技术厅"), ("发改委", "发展和改革委员会"), ("人社局", "人力资源和社会保障局"),
             ("住建局", "住房和城乡建设局"), ("市监局", "市场监督管理局"), ("卫健委", "卫生健康委员会"), ("政府办", "人民政府办公室")]
 
@@ -441,12 +442,13 @@ def agency_core_name(name: str | None) -> str | None:
     if not name:
         return None
     core = name
-    while True:
-        hits = find_division_names(core)
-        if not hits or hits[0][0] != 0:
+    for key in leading_divisions(name):  # the place chain it begins with (公安局 begins with none)
+        if not core.startswith(key):
             break
-        core = core[len(hits[0][1]):]
-    core = core.lstrip("省市县区州旗盟")
+        core = core[len(key):].lstrip("省市县区州旗盟")
+    # a zone that governs the county it is named after (平潭综合实验区 for 平潭县): the same jurisdiction, so its
+    # bodies are the county's under another name (平潭县公安局, 平潭综合实验区公安局: one 公安局 of 350128)
+    core = _ZONE.sub("", core, count=1)
     for short, full in _ALIASES:
         if core.endswith(short):
             core = core[: -len(short)] + full

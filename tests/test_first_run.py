@@ -4,6 +4,7 @@ build), and the marts' GX checks run after dbt. dagster-dbt changes the working 
 metadata; the run must not depend on it."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -65,5 +66,30 @@ def test_first_run_with_relative_default_paths_publishes_the_marts(tmp_path):
     assert 0 < agency_years < reports  # the real set's pages and their crawled texts are one agency-year each
     columns = project / "warehouse" / ".build" / ".dbt-column-metadata.json"
     assert columns.exists() and "dagster/column_lineage" in columns.read_text(encoding="utf-8")
+    check_readme_answers(project / "warehouse" / "gongkai.duckdb")
     logs = list((project / "warehouse" / "logs").glob("run-*.log"))
     assert len(logs) == 1 and "dbt" in logs[0].read_text(encoding="utf-8")
+
+
+def readme_answers(readme: str) -> list[tuple[str, list[str]]]:
+    """The SQL blocks of the README's questions section and the result lines (`-- a | b`) each shows."""
+    section = readme.split("## Questions the warehouse answers", 1)[1].split("\n## ", 1)[0]
+    out = []
+    for block in re.findall(r"```sql\n(.*?)```", section, flags=re.S):
+        sql = "\n".join(ln for ln in block.splitlines() if not ln.startswith("--"))
+        shown = [ln[3:].strip() for ln in block.splitlines() if ln.startswith("-- ")]
+        out.append((sql, shown))
+    return out
+
+
+def _shown(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def check_readme_answers(warehouse: Path) -> None:
+    answers = readme_answers((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert len(answers) >= 4
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        for sql, shown in answers:
+            rows = [" | ".join(_shown(v) for v in row) for row in con.execute(sql).fetchall()]
+            assert rows == shown, sql
