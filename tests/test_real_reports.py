@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from ingestion.canonical import APPLICANT_COLUMNS
-from ingestion.parse import parse_file
+from benchmarks.chromium import Browser, chromium_path
+from ingestion.parse import parse_bytes, parse_file
 from tests.conftest import ROOT
 
 REAL = ROOT / "data" / "reports" / "pingtan"
@@ -44,3 +45,28 @@ def test_crawled_table_three_splits_by_the_template_arithmetic():
     got = parse_file(REAL / "pingtan_gwhbgs_2023.txt")
     row = got["cells"]["applications"]["unavailable_not_held"]
     assert [_value(row[c]) for c in APPLICANT_COLUMNS] == [14, 0, 0, 0, 0, 0, 14]
+
+
+PAGES = sorted(p for p in EXPECTED if p.stem.endswith("_html"))
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(chromium_path() is None, reason="Chromium is not installed")
+def test_real_pages_printed_to_pdf_by_chromium_read_exactly():
+    """The site's pages as its print button gives them (site menus, breadcrumbs, the table on its own page): the
+    title below the menus, a wrapped prose line listing the sections is no heading, no value invented."""
+    pages = [REAL / json.loads(p.read_text(encoding="utf-8"))["file"] for p in PAGES]
+    browser = Browser()
+    try:
+        pdfs = browser.print_pdfs(pages)
+    finally:
+        browser.close()
+    for expected_path, data in zip(PAGES, pdfs, strict=True):
+        expected = json.loads(expected_path.read_text(encoding="utf-8"))
+        got = parse_bytes(expected["file"].replace(".html", ".pdf"), data)
+        assert got["metadata"]["source_format"] == "pdf"
+        assert {k: got["metadata"][k] for k in META} == expected["metadata"], expected["file"]
+        for table, rows in expected["cells"].items():
+            for row, cols in rows.items():
+                for col, value in cols.items():
+                    assert _value(got["cells"][table][row][col]) == value, (expected["file"], table, row, col)
