@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.canonical import APPLICANT_COLUMNS
 from benchmarks.chromium import Browser, chromium_path
+from ingestion.canonical import APPLICANT_COLUMNS
 from ingestion.parse import parse_bytes, parse_file
 from tests.conftest import ROOT
 
