@@ -22,7 +22,7 @@ from ingestion.values import parse_value
 # in numerals (收到申请两件, 一百零五条)
 _NUM = r"(\d[\d,]*(?:(?:\.\d+)?万(?![余多]))?|" + COUNT + ")"
 # what applications, and review and litigation cases, are counted in (not 一件事一次办, 一次性告知: slogans)
-_APPLICATIONS = r"[件份宗项](?![事性])"
+_APPLICATIONS = r"[件份宗项](?![事性])(?![^\d。;；,，]{0,4}(?:咨询|投诉|建议|提案|信访|来信|来访|举报|留言))"
 _CASES = r"[件起宗次](?![事性])"
 _WINDOW = 80  # longest match an `ends_with` alternative is searched for (a 30-character gap and a number)
 
@@ -72,7 +72,7 @@ PHRASES: list[Phrase] = [
     # literal: a second alternative of the same literal would scan the text again); 依申请公开事项7件
     _phrase("applications_received",
             *(w + r"(?:" + _NOT_OTHER_MATTERS + r"{0,15}?" + _NUM + r"\s*" + _APPLICATIONS + r"|[^\d。;；]{0,40}?"
-              + _OWN_APPLICATION + r"申请\s*(?:共计|共|计)?\s*" + _NUM + r"\s*" + _APPLICATIONS + ")"
+              + _OWN_APPLICATION + r"申请\s*(?:共计|共|计)?\s*" + _NUM + r"\s*(?:" + _APPLICATIONS + "|条))"
               for w in ("收到", "受理", "接到", "接收")),
             # 办理 (handled) only with 申请 before the count: 办理 names other matters too (办理行政许可…件)
             r"办理[^\d。;；\n]{0,20}?" + _OWN_APPLICATION + r"申请\s*(?:共计|共|计)?\s*" + _NUM + r"\s*" + _APPLICATIONS,
@@ -88,7 +88,9 @@ PHRASES: list[Phrase] = [
             r"零申请", fixed=0),
     # an outcome and its count: 予以公开10件, or 予以公开的10件 / 为10件
     _phrase("applications_granted", (_NUM + r"\s*[项件]申请均?予以公开", "予以公开"),
-            "予以公开" + _OUTCOME_COUNT, ("(?<!不)同意公开" + _OUTCOME_COUNT, "件")),  # 不同意公开 is a denial
+            "予以公开" + _OUTCOME_COUNT, ("(?<!不)同意公开" + _OUTCOME_COUNT, "件"),
+            # the old statistics table's words in prose: 同意公开答复数17条
+            *(("(?<!不)同意公开答复(?:总)?数(?:为)?\s*" + _NUM + r"\s*" + unit, unit) for unit in "条件")),  # 不同意公开 is a denial
     _phrase("applications_partially_granted", r"部分公开" + _OUTCOME_COUNT),
     _phrase("applications_denied", r"不予公开" + _OUTCOME_COUNT, r"不同意公开" + _OUTCOME_COUNT),
     _phrase("administrative_review", r"行政复议(?:案件|申请)?\s*" + _NUM + r"\s*" + _CASES, _BOTH),
@@ -169,6 +171,15 @@ def _a_part(text: str, m: re.Match) -> bool:
     return "其中" in text[_start_before(text, m.start(), _SENTENCE_ENDS, _SENTENCE):number_at]
 
 
+# a subject that is some of the bodies a report covers: 县直各单位, 各乡镇, 各部门 (their count is a part)
+_SOME_BODIES = re.compile(r"(?:[县市区省]直|各(?:单位|部门|乡镇|街道|科室|处室|镇街|成员单位))[^。;；，,\d]{0,6}$")
+
+
+def _by_some_bodies(text: str, m: re.Match) -> bool:
+    """Whether the figure's subject, just before it in its clause, is some of the bodies (县直各单位主动公开…)."""
+    return _SOME_BODIES.search(text, max(0, m.start() - 14), m.start()) is not None
+
+
 def _number_group(m: re.Match) -> int:
     """The group holding a phrase's number: the first that took part in the match (alternatives each have one)."""
     return next(i for i in range(1, m.re.groups + 1) if m.group(i) is not None)
@@ -193,8 +204,9 @@ def extract_narrative(text: str, start: int = 0, end: int | None = None) -> dict
             continue
         m = _next_figure(phrase, region, 0)
         if phrase.whole_first:
-            while m and _a_part(region, m):
-                parts.setdefault(phrase.code, (phrase, m))
+            while m and (_a_part(region, m) or _by_some_bodies(region, m)):
+                if not _by_some_bodies(region, m):  # some bodies' count is no count of the whole, even alone
+                    parts.setdefault(phrase.code, (phrase, m))
                 # from the next character: a match starting later may end at the same number, its verb nearer
                 # (公开工作年度报告…发布各类政府信息4567条 holds 发布各类政府信息4567条)
                 m = _next_figure(phrase, region, m.start() + 1)
