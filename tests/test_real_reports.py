@@ -11,6 +11,7 @@ from benchmarks.chromium import Browser, chromium_path
 from ingestion.canonical import APPLICANT_COLUMNS
 from ingestion.parse import parse_bytes, parse_file
 from tests.conftest import ROOT
+from tests.fixtures.real import prose_above_review
 
 REAL = ROOT / "data" / "reports" / "pingtan"
 EXPECTED = sorted((ROOT / "tests" / "expected" / "real").glob("*.json"))
@@ -70,3 +71,23 @@ def test_real_pages_printed_to_pdf_by_chromium_read_exactly():
             for row, cols in rows.items():
                 for col, value in cols.items():
                     assert _value(got["cells"][table][row][col]) == value, (expected["file"], table, row, col)
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(chromium_path() is None, reason="Chromium is not installed")
+def test_prose_above_a_wrapped_table_four_is_prose(tmp_path):
+    """Section 四's sentence states review and litigation figures right above table 四, whose header wraps over
+    six lines of narrow columns, on a page with a running title (a year) and page numbers: table 四 is what the
+    table prints (all 0), never the prose's figures, and no year or page number is a cell."""
+    page = tmp_path / "report.html"
+    page.write_text(prose_above_review.page(), encoding="utf-8")
+    browser = Browser()
+    try:
+        data = browser.print_pdfs([page])[0]
+    finally:
+        browser.close()
+    got = parse_bytes("report.pdf", data)
+    review = {row: [_value(c) for c in cols.values()] for row, cols in got["cells"]["review_litigation"].items()}
+    assert review == {row: [0] * 5 for row in ("administrative_review", "litigation_direct", "litigation_after_review")}
+    apps = {row: _value(cols["total"]) for row, cols in got["cells"]["applications"].items()}
+    assert apps == {row: prose_above_review.TOTALS.get(row, 0) for row in apps}
