@@ -12,8 +12,8 @@ import sys
 import time
 
 from benchmarks.synth import make_truth, render
-from ingestion.decode import decode_bytes
 from ingestion.parse import parse_bytes, prepare_parser_process
+from ingestion.readers.decode import decode_bytes
 
 TEXT_LAYOUTS = ("lines", "tabs", "pipes", "markdown", "spaces", "aligned", "concat", "html", "html_spans")
 

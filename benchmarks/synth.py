@@ -13,7 +13,7 @@ from functools import lru_cache
 from html import escape
 
 from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS, spec
-from ingestion.regions import Division, divisions, hierarchy, name_index, short_name
+from ingestion.metadata.regions import Division, divisions, hierarchy, name_index, short_name
 
 LAYOUTS = ("lines", "tabs", "pipes", "markdown", "spaces", "aligned", "concat", "html", "html_spans", "docx",
            "docx_spans")

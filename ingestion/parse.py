@@ -12,13 +12,13 @@ from ingestion import PARSER_VERSION
 from ingestion.canonical import ACTIVE, APPLICATIONS, OUTCOME_ROWS_2021, REVIEW, TABLES, spec
 from ingestion.document import Cell, Document, source_line_of
 from ingestion.issue_codes import issue as _issue
-from ingestion.metadata import extract_metadata
+from ingestion.metadata.extract import extract_metadata
 from ingestion.narrative import extract_narrative, extract_statistics_table, offset_of_line
 from ingestion.normalize import RULE
 from ingestion.readers import UnreadableInput, read_document, read_pdf
-from ingestion.rows import TableResult
-from ingestion.rules import Checks, compile_checks
-from ingestion.tables import read_tables
+from ingestion.tables.rows import TableResult
+from ingestion.tables.rules import Checks, compile_checks
+from ingestion.tables.sections import read_tables
 from ingestion.values import cell_json, parse_value
 
 TABLE_NAMES = {ACTIVE: "二 主动公开", APPLICATIONS: "三 申请办理", REVIEW: "四 复议诉讼"}

@@ -68,3 +68,19 @@ def cell_json(cell: Cell | None, unit: str | None = None, source_lines: list[int
     if v.unit or (unit and v.value is not None):
         return {"value": v.value, "raw": v.raw, "unit": v.unit or unit, "pos": pos}
     return {"value": v.value, "raw": v.raw, "pos": pos}
+
+
+# a number (with its unit) or digits in its place, or what a table prints for no number (NUMBER_LIKE, NO_NUMBER)
+_NUMBERISH = re.compile(rf"^{NUMBER_LIKE}$|^{NO_NUMBER}$")
+
+
+@lru_cache(maxsize=8192)
+def is_value_text(text: str) -> bool:
+    """A cell's text is a number (with unit) or a non-number marker. Cached: table texts repeat a lot."""
+    return bool(_NUMBERISH.match(text.strip()))
+
+
+@lru_cache(maxsize=8192)
+def is_label_text(text: str) -> bool:
+    """A cell's text is a label: printed, and not a value."""
+    return bool(text) and not is_value_text(text)

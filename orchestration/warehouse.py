@@ -22,8 +22,8 @@ from pathlib import Path
 import duckdb
 
 from ingestion import PARSER_VERSION
+from ingestion.metadata.regions import divisions, hierarchy
 from ingestion.parse import parse_bytes, prepare_parser_process, quarantined
-from ingestion.regions import divisions, hierarchy
 
 RAW_DDL = """
 create schema if not exists raw;
@@ -427,7 +427,7 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Reference tables from the one definition of each concept: divisions, canonical codes, rules, issue codes."""
     from ingestion.canonical import spec
     from ingestion.issue_codes import ISSUE_CODES
-    from ingestion.rules import identities
+    from ingestion.tables.rules import identities
 
     s = spec()
     codes = []

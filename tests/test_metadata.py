@@ -2,7 +2,7 @@
 
 import pytest
 
-from ingestion.metadata import extract_metadata, find_title, published_date
+from ingestion.metadata.extract import extract_metadata, find_title, published_date
 
 
 @pytest.mark.parametrize(("lines", "expected"), [

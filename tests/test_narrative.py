@@ -3,7 +3,7 @@
 
 import pytest
 
-from ingestion.narrative import extract_narrative
+from ingestion.narrative.prose import extract_narrative
 
 CASES = [
     # issue 23's held-back pre-2019 reports: a hotline's 咨询投诉件 are no applications; some bodies' count is no

@@ -15,8 +15,8 @@ import pytest
 from benchmarks.accuracy import cell_mismatches
 from benchmarks.chromium import Browser, chromium_path
 from benchmarks.synth import make_truth, render, render_html
-from ingestion.layout import blank_page_furniture
 from ingestion.parse import parse_bytes
+from ingestion.readers.layout import blank_page_furniture
 
 
 def test_furniture_lines_are_blanked_and_nothing_else():

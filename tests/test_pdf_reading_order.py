@@ -9,7 +9,7 @@ import pytest
 
 from benchmarks.pdf_order import written_out_of_order
 from ingestion.parse import _keeps_by_position, parse_bytes
-from ingestion.pdf_lines import lines_by_position
+from ingestion.readers.pdf_lines import lines_by_position
 from tests.conftest import SAMPLES
 
 PDF = SAMPLES / "jiangsu_huaian_hongze_2023.pdf"

@@ -1,7 +1,7 @@
 """Cutting digit runs that a crawler concatenated: every cut is enumerated, constraints prune early."""
 
 from ingestion.canonical import APPLICANT_COLUMNS
-from ingestion.splitting import settle_by_columns, split_digits, split_signed, sums_to_last
+from ingestion.tables.splitting import settle_by_columns, split_digits, split_signed, sums_to_last
 
 
 def test_review_run_split_by_its_three_balanced_rows():

@@ -8,7 +8,7 @@ import json
 from benchmarks.accuracy import cell_mismatches
 from ingestion.canonical import APPLICATIONS
 from ingestion.parse import parse_bytes
-from ingestion.splitting import split_runs, sums_to_last
+from ingestion.tables.splitting import split_runs, sums_to_last
 from tests.conftest import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "pdftotext_layout_squeezed"

@@ -24,9 +24,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.accuracy import cell_mismatches
-from ingestion.layout import text_to_lines
 from ingestion.normalize import fold_width
 from ingestion.parse import parse_bytes
+from ingestion.readers.layout import text_to_lines
 
 DUMPS = Path(__file__).parent / "fixtures" / "dumps"
 

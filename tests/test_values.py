@@ -3,9 +3,8 @@ no-number marks kept with a null value; digits that are no number kept as printe
 
 import pytest
 
-from ingestion.layout import is_value_text
 from ingestion.parse import parse_bytes
-from ingestion.values import Value, parse_value
+from ingestion.values import Value, is_value_text, parse_value
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -6,9 +6,7 @@ from collections import Counter
 from itertools import islice
 
 from ingestion.issue_codes import issue as _issue
-from ingestion.normalize import compact
-from ingestion.numerals import DIGIT, DIGITS, numeral_value
-from ingestion.regions import (
+from ingestion.metadata.regions import (
     Division,
     division_from_area_code,
     division_from_postal_code,
@@ -18,6 +16,8 @@ from ingestion.regions import (
     hierarchy,
     name_index,
 )
+from ingestion.normalize import compact
+from ingestion.numerals import DIGIT, DIGITS, numeral_value
 
 _AGENCY_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|政府办公室|办公厅|办公室|委员会|管理委员会|"
                   r"局|厅|委|署|院|中心|政府|管委会|办)")
@@ -382,7 +382,7 @@ def extract_metadata(text: str) -> tuple[dict, list[dict]]:
         rest = strip_spam(name)
         if div is not None:
             level_char = rest[:1] if rest[:1] in "市县区州盟旗省" else ""
-            from ingestion.regions import short_name
+            from ingestion.metadata.regions import short_name
 
             recovered = (short_name(div.name) + rest) if level_char else (div.name + rest)
             issues.append(_issue("agency_name_contaminated", "warning",

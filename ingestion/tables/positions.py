@@ -14,7 +14,7 @@ from itertools import groupby, pairwise
 from operator import attrgetter
 
 from ingestion.document import Cell, Extents
-from ingestion.layout import is_value_text
+from ingestion.values import is_value_text
 
 _LINE = attrgetter("line")
 

@@ -2,11 +2,11 @@
 the table's column grid, glued digits cut by the row total (and, when several cuts balance, by the column
 totals)."""
 
-from ingestion.blank_lines import BlankLineRows, note_placed
 from ingestion.canonical import APPLICANT_COLUMNS, APPLICATIONS
 from ingestion.document import Cell, Extents, Line
-from ingestion.positions import ColumnGrid, column_grid, place_on_grid, value_extents
-from ingestion.rows import (
+from ingestion.tables.blank_lines import BlankLineRows, note_placed
+from ingestion.tables.positions import ColumnGrid, column_grid, place_on_grid, value_extents
+from ingestion.tables.rows import (
     Row,
     RowReader,
     TableResult,
@@ -19,7 +19,7 @@ from ingestion.rows import (
     wrapped_issue,
     wrapped_tail,
 )
-from ingestion.splitting import settle_by_columns, split_digits, sums_to_last
+from ingestion.tables.splitting import settle_by_columns, split_digits, sums_to_last
 from ingestion.values import parse_value
 
 

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ingestion.document import Cell, Line
-from ingestion.rows import Row, TableResult
+from ingestion.tables.rows import Row, TableResult
 
 
 def separator_lines(lines: list[Line]) -> int | None:

@@ -11,10 +11,10 @@ import re
 from ingestion.canonical import ACTIVE, APPLICATIONS, REVIEW
 from ingestion.document import Extents, Line
 from ingestion.normalize import compact
-from ingestion.rows import TableResult
-from ingestion.table_active import read_active
-from ingestion.table_applications import read_applications
-from ingestion.table_review import read_review
+from ingestion.tables.active import read_active
+from ingestion.tables.applications import read_applications
+from ingestion.tables.review import read_review
+from ingestion.tables.rows import TableResult
 
 # every heading SECTION_PATTERNS matches holds one of these characters (主 of 主动公开, 收 of 收到和处理, 复 of 复议,
 # 存/需/改 of the headings after the tables; single characters: a heading may be spaced out, 主 动 公 开). 开 of 公开

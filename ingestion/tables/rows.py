@@ -12,9 +12,9 @@ from operator import attrgetter
 from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, OUTCOME_ROWS_2021, spec
 from ingestion.document import Cell, Line
 from ingestion.issue_codes import issue as make_issue
-from ingestion.layout import is_label_text, is_value_text
 from ingestion.normalize import compact, fold_width
-from ingestion.splitting import cut_squeezed
+from ingestion.tables.splitting import cut_squeezed
+from ingestion.values import is_label_text, is_value_text
 
 # Row keywords per table, in template order. The row whose keyword ends last in the accumulated
 # label text wins, so a group label (（三）不予公开) followed by an item (1.属于国家秘密) names the item.

@@ -1,12 +1,12 @@
 """Table 四 (政府信息公开行政复议、行政诉讼情况): one row of 15 numbers under a three-level header."""
 
-from ingestion.blank_lines import note_placed, place_by_blank_lines, separator_lines
 from ingestion.canonical import REVIEW, REVIEW_COLUMNS, REVIEW_ROWS
 from ingestion.document import Cell, Line
-from ingestion.layout import is_value_text
 from ingestion.normalize import compact
-from ingestion.rows import TableResult, cells_of, split_squeezed, structured_split
-from ingestion.splitting import split_digits, sums_to_last
+from ingestion.tables.blank_lines import note_placed, place_by_blank_lines, separator_lines
+from ingestion.tables.rows import TableResult, cells_of, split_squeezed, structured_split
+from ingestion.tables.splitting import split_digits, sums_to_last
+from ingestion.values import is_value_text
 
 REVIEW_LEAF_LABELS = frozenset({"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"})
 

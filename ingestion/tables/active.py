@@ -4,11 +4,11 @@ prints (else by the template); a row that lost blank cells placed under its head
 import re
 from functools import lru_cache
 
-from ingestion.blank_lines import BlankLineRows, note_placed
 from ingestion.canonical import ACTIVE, ACTIVE_COLUMNS_2019, ACTIVE_COLUMNS_2021, spec
 from ingestion.document import Cell, Extents, Line
-from ingestion.positions import fits_under_headers, place_under_headers
-from ingestion.rows import (
+from ingestion.tables.blank_lines import BlankLineRows, note_placed
+from ingestion.tables.positions import fits_under_headers, place_under_headers
+from ingestion.tables.rows import (
     RowReader,
     TableResult,
     adopt_label_continuations,
@@ -22,7 +22,7 @@ from ingestion.rows import (
     wrapped_issue,
     wrapped_tail,
 )
-from ingestion.splitting import split_digits, split_signed
+from ingestion.tables.splitting import split_digits, split_signed
 
 ACTIVE_COLUMN_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("made_this_year", re.compile(r"新制作|本年制作")),

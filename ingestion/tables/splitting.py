@@ -5,7 +5,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ingestion.canonical import APPLICANT_COLUMNS, APPLICATIONS
-from ingestion.rules import Identity, identities
+from ingestion.tables.rules import Identity, identities
 
 MAX_STEPS = 200_000  # cuts tried before the search gives up (the caller flags the run as not splittable)
 
@@ -129,7 +129,7 @@ MAX_STATES = 50_000  # partial sums kept while the ambiguous rows' splits are co
 
 @lru_cache(maxsize=1)
 def _column_identities() -> tuple[Identity, ...]:
-    """Table 三's identities that run down a column (they join rows): the template's arithmetic (ingestion.rules)."""
+    """Table 三's identities that run down a column (they join rows): the template's arithmetic (ingestion.tables.rules)."""
     return tuple(i for i in identities() if {r for _, r, _ in i.left + i.right} != {i.left[0][1]}
                  and all(t == APPLICATIONS for t, _, _ in i.left + i.right))
 

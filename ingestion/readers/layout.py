@@ -2,21 +2,18 @@
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from ingestion.document import Cell, Line
 from ingestion.normalize import RULE
-from ingestion.values import NO_NUMBER, NUMBER_LIKE
+from ingestion.values import is_value_text
 
 # a table's rule drawn in text: an ASCII grid's (+-----+====+), a plain-text table's (------ ---- ---, as pandoc
 # writes one; at least one run of four, so that - - - or -- -- are cells printed "no number", not a rule)
 _TEXT_RULE = re.compile(r"^\+(?:[-=:]+\+)+$|^(?=.*(?:----|====))[-=\s]+$")
 _MD_ESCAPE = re.compile(r"\\([-\\`*_{}\[\]()#+.!|<>~])")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-# a number (with its unit) or digits in its place, or what a table prints for no number (values.NUMBER_LIKE,
-# values.NO_NUMBER)
-_NUMBERISH = re.compile(rf"^{NUMBER_LIKE}$|^{NO_NUMBER}$")
 _WS = re.compile(r"[ \u3000]+")
+TOKEN = re.compile(r"\S+")  # a whitespace-separated token of a line (its extent is where it stands)
 # A label with its numbers glued on, as crawlers write table rows: 行政许可396442278.
 _GLUED = re.compile(r"^(.*[\u4e00-\u9fff）)”])([-+]?\d[\d.,\-+]*)$")
 _NUMBER_END = frozenset("0123456789.,-+")
@@ -121,16 +118,6 @@ def blank_page_furniture(text: str) -> str:
     return "".join(parts)
 
 
-@lru_cache(maxsize=8192)
-def is_value_text(text: str) -> bool:
-    """A cell's text is a number (with unit) or a non-number marker. Cached: table texts repeat a lot."""
-    return bool(_NUMBERISH.match(text.strip()))
-
-
-@lru_cache(maxsize=8192)
-def is_label_text(text: str) -> bool:
-    """A cell's text is a label: printed, and not a value."""
-    return bool(text) and not is_value_text(text)
 
 
 def _space_cells(stripped: str, lineno: int) -> list[Cell]:
