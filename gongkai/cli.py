@@ -131,7 +131,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from orchestration.export import export_marts
+    from orchestration.warehouse.export import export_marts
 
     out = settings.absolute(args.out, Path.cwd())
     if out.exists() and not out.is_dir():

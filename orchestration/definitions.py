@@ -3,12 +3,13 @@
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
-from orchestration.assets import dashboard, parse_reports, parsed_shard, published_warehouse, reference_data
-from orchestration.checks import ALL_CHECKS
-from orchestration.dbt import DBT_EXECUTABLE, dbt_models, dbt_project
+from orchestration.defs.automation import annual_compliance, backfill_parse_job, daily_refresh, refresh_job, reports_folder_sensor
+from orchestration.defs.dbt import DBT_EXECUTABLE, dbt_models, dbt_project
+from orchestration.defs.ingestion import parse_reports, parsed_shard, reference_data
+from orchestration.defs.publish import dashboard, published_warehouse
+from orchestration.defs.quality import ALL_CHECKS
+from orchestration.defs.stages import stage_logger
 from orchestration.resources import WarehouseResource
-from orchestration.schedules import annual_compliance, backfill_parse_job, daily_refresh, refresh_job, reports_folder_sensor
-from orchestration.stages import stage_logger
 
 defs = dg.Definitions(
     assets=[parsed_shard, parse_reports, reference_data, dbt_models, published_warehouse, dashboard],

@@ -9,8 +9,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from orchestration.export import MARTS
 from orchestration.settings import absolute
+from orchestration.warehouse.export import mart_tables
 
 EXAMPLE_QUERY = ("select a.canonical_name, s.report_year, s.new_received, s.disclosure_rate, s.failed_checks "
                  "from marts.agency_year_summary s join marts.dim_agency a using (agency_id) order by 2, 1")
@@ -66,32 +66,6 @@ def _instance():
     return dg.DagsterInstance.ephemeral()
 
 
-class _Bar:
-    """The parse's progress on the terminal: a bar where stderr is a terminal, else a line every 10 %."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.tty = sys.stderr.isatty()
-        self.shown = -1
-
-    def __call__(self, done: int, total: int, elapsed: float) -> None:
-        if not self.enabled or not total:
-            return
-        rate = done / elapsed if elapsed else 0
-        if self.tty:
-            width = 30
-            filled = int(width * done / total)
-            eta = (total - done) / rate if rate else 0
-            sys.stderr.write(f"\r  parsing [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {rate:.0f}/s "
-                             f"ETA {eta:.0f}s")
-            if done == total:
-                sys.stderr.write("\n")
-        elif done * 10 // total > self.shown:
-            self.shown = done * 10 // total
-            sys.stderr.write(f"  parsed {done}/{total} reports ({rate:.0f}/s)\n")
-        sys.stderr.flush()
-
-
 def log_path(warehouse: Path) -> Path:
     """Where a run's full log goes: warehouse/logs/run-<time>.log."""
     folder = warehouse.parent / "logs"
@@ -102,21 +76,19 @@ def log_path(warehouse: Path) -> Path:
 def materialize_all(reports: Path, warehouse: Path, progress: bool = False, verbose: bool = False,
                     allow_withdrawal: bool = False, log_file: Path | None = None):
     """The `refresh` job in this process, its warehouse resource configured with absolute paths (made so here:
-    a library may change the working directory mid-run). Stages are shown on stderr (orchestration.stages), the
+    a library may change the working directory mid-run). Stages are shown on stderr (orchestration.defs.stages), the
     full log (Dagster's events, dbt's output) goes to `log_file`, and to the terminal too when `verbose`."""
-    from orchestration import assets
     from orchestration.definitions import defs
 
     reports, warehouse = absolute(reports, Path.cwd()), absolute(warehouse, Path.cwd())
     job = defs.resolve_job_def("refresh")
     resources = {"warehouse": {"config": {"path": str(warehouse), "reports_dir": str(reports),
                                           "allow_withdrawal": allow_withdrawal}}}
-    loggers: dict = {"stages": {"config": {"log_file": str(log_file) if log_file else ""}}} if progress or log_file else {}
+    loggers: dict = {"stages": {"config": {"log_file": str(log_file) if log_file else "", "show": progress}}}
     if verbose:
         loggers["console"] = {"config": {"log_level": "DEBUG"}}
-    elif not loggers:
-        loggers["console"] = {"config": {"log_level": "WARNING"}}
-    assets.PROGRESS_HOOKS.append(_Bar(progress))
+    elif not progress:
+        loggers["console"] = {"config": {"log_level": "WARNING"}}  # a failure's story still reaches the terminal
     sink = open(log_file, "a", encoding="utf-8") if log_file and not verbose else None  # noqa: SIM115
     try:
         with writer_lock(warehouse), contextlib.redirect_stdout(sink or sys.stdout):
@@ -129,7 +101,6 @@ def materialize_all(reports: Path, warehouse: Path, progress: bool = False, verb
                 run_config={"loggers": loggers, "resources": resources},
             )
     finally:
-        assets.PROGRESS_HOOKS.clear()
         if sink:
             sink.close()
 
@@ -147,7 +118,7 @@ def summary(warehouse: Path) -> str:
         flagged = con.execute("""
             select count(distinct report_id) from raw.parse_issues where severity in ('warning', 'error')
             and report_id in (select report_id from raw.parsed_reports where status = 'parsed')""").fetchone()[0]
-        rows = {m: con.execute(f"select count(*) from marts.{m}").fetchone()[0] for m in MARTS}
+        rows = {m: con.execute(f"select count(*) from marts.{m}").fetchone()[0] for m in mart_tables(con)}
     finally:
         con.close()
     lines = [

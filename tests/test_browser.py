@@ -16,8 +16,8 @@ import pytest
 from benchmarks.chromium import Browser, chromium_path
 from tests.conftest import ROOT, build_sample_warehouse
 
-pytestmark = pytest.mark.skipif(chromium_path() is None and not os.environ.get("CI"),
-                                reason="chromium is installed by `make setup`")
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(chromium_path() is None and not os.environ.get("CI"),
+                                                  reason="chromium is installed by `make setup`")]
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 import re
 
-from orchestration.dashboard import bar_chart, stacked_chart
+from orchestration.warehouse.dashboard import bar_chart, stacked_chart
 
 
 def _svg_width(svg: str) -> float:

@@ -75,7 +75,7 @@ def test_manifest_older_than_a_model_is_stale():
     """A project edited (or pulled) after the manifest was written is re-parsed before its assets load."""
     import os
 
-    from orchestration.dbt import dbt_project, manifest_is_stale
+    from orchestration.defs.dbt import dbt_project, manifest_is_stale
 
     manifest = dbt_project.manifest_path
     before = manifest.stat()
@@ -89,7 +89,7 @@ def test_manifest_older_than_a_model_is_stale():
 
 def test_partial_parse_state_of_a_build_seeds_the_next(tmp_path, monkeypatch):
     """The project's partial-parse state is replaced by the last successful build's (same profile next time)."""
-    from orchestration import dbt as dbt_module
+    from orchestration.defs import dbt as dbt_module
 
     monkeypatch.setattr(dbt_module, "DBT_DIR", tmp_path / "project")
     (tmp_path / "project" / "target").mkdir(parents=True)

@@ -116,6 +116,7 @@ def test_samples_unchanged_beside_hostile_inputs(hostile):
     con.close()
 
 
+@pytest.mark.e2e
 def test_pipeline_on_hostile_corpus_succeeds_and_is_repeatable(hostile):
     base, reports, expected = hostile
     warehouse = base / "wh" / "gongkai.duckdb"

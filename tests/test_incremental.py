@@ -9,8 +9,11 @@ import hashlib
 import shutil
 
 import duckdb
+import pytest
 
 from tests.conftest import SAMPLES, gongkai_run
+
+pytestmark = pytest.mark.e2e  # whole pipeline runs in their own processes: the slow tier
 
 INCREMENTAL = ["staging.int_cells_corrected", "marts.fct_active_disclosure", "marts.fct_applications",
                "marts.fct_review_litigation"]

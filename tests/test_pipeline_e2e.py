@@ -7,6 +7,8 @@ import pytest
 from orchestration.runner import summary
 from tests.conftest import build_sample_warehouse, gongkai_run
 
+pytestmark = pytest.mark.e2e  # whole pipeline runs in their own processes: the slow tier
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):

@@ -79,6 +79,7 @@ def test_corrupted_cells_fail_the_blocking_suite(raw_db):
     assert failed["row_code_canonical"] == [rid]
 
 
+@pytest.mark.e2e
 def test_blocking_failure_keeps_published_warehouse(tmp_path):
     reports, warehouse, home, _proc = build_sample_warehouse(tmp_path)
     with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -101,6 +102,7 @@ def test_blocking_failure_keeps_published_warehouse(tmp_path):
     assert failed == [("counts_not_negative",)]
 
 
+@pytest.mark.e2e
 def test_report_with_wrong_own_arithmetic_is_published_and_flagged(tmp_path):
     """A report printing more granted than processed (its own arithmetic error) is kept as printed: its rate
     leaves [0, 1], it is flagged by its failed checks, and the run still publishes."""

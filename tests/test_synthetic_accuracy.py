@@ -4,8 +4,12 @@ HTML, DOCX, Chromium-printed PDFs, Traditional, GB18030, blanks, source arithmet
 No value may be wrong: a cell is exact, or blank with an issue saying why. Large runs: benchmarks/accuracy.py.
 """
 
+import pytest
+
 from benchmarks.accuracy import run
 from benchmarks.chromium import chromium_path
+
+pytestmark = pytest.mark.e2e  # whole pipeline runs in their own processes: the slow tier
 
 
 def test_generated_corpus_is_read_exactly_or_flagged():

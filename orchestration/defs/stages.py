@@ -26,9 +26,9 @@ class StageHandler(logging.Handler):
     """Prints a line when a stage starts and when it ends (with its time), and every message at warning or above
     to `stream`; writes every message to `log_file`."""
 
-    def __init__(self, stream, log_file: Path | None) -> None:
+    def __init__(self, stream, log_file: Path | None, show: bool = True) -> None:
         super().__init__(logging.DEBUG)
-        self.stream = stream
+        self.stream = stream if show else None
         self.log_file = log_file
         self.started: dict[str, float] = {}
 
@@ -40,7 +40,10 @@ class StageHandler(logging.Handler):
             with self.log_file.open("a", encoding="utf-8") as fh:
                 fh.write(f"{time.strftime('%H:%M:%S')} {record.levelname:<7} {meta.get('step_key') or '-'} {message}\n")
         if event is None:
-            if record.levelno >= logging.WARNING:
+            said = meta.get("orig_message") or message
+            if said.startswith("parsed ") and stage_of(meta.get("step_key")) == "parse reports":
+                self._say(f"  {said}")  # the parse's progress (parse_reports logs it every 200 reports)
+            elif record.levelno >= logging.WARNING:
                 self._say(f"  ! {stage_of(meta.get('step_key'))}: {meta.get('orig_message') or message}")
             return
         kind = event.event_type_value
@@ -61,14 +64,18 @@ class StageHandler(logging.Handler):
                 self._say(f"  ! check {name} did not pass")
 
     def _say(self, line: str) -> None:
+        if self.stream is None:
+            return
         self.stream.write(line + "\n")
         self.stream.flush()
 
 
-@dg.logger(config_schema={"log_file": dg.Field(str, is_required=False, default_value="")},
+@dg.logger(config_schema={"log_file": dg.Field(str, is_required=False, default_value=""),
+                          "show": dg.Field(bool, is_required=False, default_value=True)},
            description="One line per stage on the terminal, the full log in a file (gongkai run).")
 def stage_logger(init_context: dg.InitLoggerContext) -> logging.Logger:
     log_file = init_context.logger_config.get("log_file") or None
     logger = logging.Logger("gongkai.stages", level=logging.DEBUG)
-    logger.addHandler(StageHandler(sys.__stderr__, Path(log_file) if log_file else None))
+    logger.addHandler(StageHandler(sys.__stderr__, Path(log_file) if log_file else None,
+                                   init_context.logger_config.get("show", True)))
     return logger

@@ -1,13 +1,9 @@
-"""Warehouse I/O without Dagster: the raw tables the parser fills, incremental by content hash.
-
-Writers work on a build copy (`<warehouse>.build/gongkai.duckdb`); `publish()` swaps a finished copy
-into the path analysts read, atomically, so a reader never sees a half-built warehouse.
-"""
+"""The reports folder into the raw tables, incremental by content hash and parser version; a sharded parse for
+backfills."""
 
 import hashlib
 import json
 import os
-import shutil
 import signal
 import threading
 import time
@@ -22,92 +18,10 @@ from pathlib import Path
 import duckdb
 
 from ingestion import PARSER_VERSION
-from ingestion.metadata.regions import divisions, hierarchy
 from ingestion.parse import parse_bytes, prepare_parser_process, quarantined
-
-RAW_DDL = """
-create schema if not exists raw;
-create schema if not exists staging;
-create schema if not exists marts;
-create schema if not exists quality;
-create table if not exists raw.report_files (
-    file_path varchar primary key, sha256 varchar, bytes bigint, first_seen timestamp, last_seen timestamp,
-    withdrawn boolean, withdrawn_at timestamp, mtime_ns bigint
-);
-alter table raw.report_files add column if not exists mtime_ns bigint;
-create table if not exists raw.parsed_reports (
-    report_id varchar primary key, sha256 varchar, parser_version varchar, file_path varchar, file_name varchar,
-    bytes bigint, status varchar, quarantine_reason varchar, quarantine_message varchar,
-    agency_name varchar, agency_name_source varchar, agency_core_name varchar, agency_kind varchar,
-    report_year integer, published_date date,
-    template_version varchar, script varchar, source_format varchar, encoding varchar,
-    region_code varchar, province varchar, city varchar, county varchar, admin_level varchar,
-    parse_ms double, parsed_at timestamp
-);
-create table if not exists raw.parsed_cells (
-    report_id varchar, table_code varchar, row_code varchar, column_code varchar,
-    value double, raw_text varchar, unit varchar, is_reported boolean,
-    source_line integer, source_col integer, source_page integer, is_derived boolean
-);
-alter table raw.parsed_cells add column if not exists is_derived boolean;
-create table if not exists raw.parse_issues (
-    report_id varchar, issue_seq integer, issue_code varchar, severity varchar, message varchar,
-    rule varchar, table_code varchar, row_code varchar, detail varchar
-);
-create table if not exists raw.narrative_figures (
-    report_id varchar, figure_code varchar, value double, raw_text varchar, source_offset integer,
-    source_line integer
-);
-create table if not exists raw.canonical_codes (
-    table_code varchar, kind varchar, code varchar, label varchar, group_label varchar, templates varchar,
-    position integer
-);
-create table if not exists raw.check_rules (
-    rule varchar, description varchar, side varchar, table_code varchar, row_code varchar, column_code varchar
-);
-create table if not exists raw.issue_codes (
-    issue_code varchar, kind varchar, meaning varchar
-);
-create table if not exists raw.divisions (
-    region_code varchar primary key, name varchar, admin_level varchar, province_code varchar,
-    city_code varchar, province varchar, city varchar, county varchar, is_former boolean
-);
-alter table raw.divisions add column if not exists is_former boolean;
-"""
+from orchestration.warehouse.store import connect, insert_rows, report_id
 
 WRITE_BATCH = 1000  # parsed reports per write to DuckDB
-
-
-@dataclass(frozen=True)
-class Paths:
-    published: Path
-
-    @property
-    def build_dir(self) -> Path:
-        return self.published.parent / ".build"
-
-    @property
-    def build(self) -> Path:
-        return self.build_dir / self.published.name
-
-
-def report_id(sha256: str) -> str:
-    """A report is its content: the same bytes under two names are one report."""
-    return sha256[:20]
-
-
-def duckdb_settings() -> dict[str, str]:
-    """The memory bound every warehouse connection uses (dbt's profile reads the same variable): DuckDB
-    spills larger joins, sorts and aggregates to disk instead of taking 80 % of the machine."""
-    return {"memory_limit": os.environ.get("GONGKAI_DUCKDB_MEMORY", "1GB"), "preserve_insertion_order": "false"}
-
-
-def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), read_only=read_only, config=duckdb_settings())
-    if not read_only:
-        con.execute(RAW_DDL)
-    return con
 
 
 def discover(reports_dir: Path, max_bytes: int) -> list[tuple[str, Path | None, str | None]]:
@@ -335,7 +249,7 @@ def ingest(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, max_bytes: int 
 
 def _record_files(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, int, int | None]], now) -> None:
     con.execute("create or replace temp table _seen (file_path varchar, sha256 varchar, bytes bigint, mtime_ns bigint)")
-    _insert(con, "_seen", rows)  # Arrow, not executemany: 100k files in a fraction of a second
+    insert_rows(con, "_seen", rows)  # Arrow, not executemany: 100k files in a fraction of a second
     con.execute("""
         insert into raw.report_files (file_path, sha256, bytes, first_seen, last_seen, withdrawn, withdrawn_at, mtime_ns)
         select s.file_path, s.sha256, s.bytes, $now, $now, false, null, s.mtime_ns from _seen s
@@ -395,76 +309,19 @@ def _write(con: duckdb.DuckDBPyConnection, results: list[dict], now) -> None:
         # reports parsed before (a new parser version) replace their rows; the deletes scan the large tables,
         # so they run only when the batch holds such a report (a lookup in parsed_reports' primary key)
         con.execute("create or replace temp table _ids (report_id varchar)")
-        _insert(con, "_ids", [(r[0],) for r in reports])
+        insert_rows(con, "_ids", [(r[0],) for r in reports])
         if con.execute("select count(*) from raw.parsed_reports where report_id in (select report_id from _ids)"
                        ).fetchone()[0]:
             for table in ("parsed_reports", "parsed_cells", "parse_issues", "narrative_figures"):
                 con.execute(f"delete from raw.{table} where report_id in (select report_id from _ids)")
-        _insert(con, "raw.parsed_reports", reports)
-        _insert(con, "raw.parsed_cells", cells)
-        _insert(con, "raw.parse_issues", issues)
-        _insert(con, "raw.narrative_figures", figures)
+        insert_rows(con, "raw.parsed_reports", reports)
+        insert_rows(con, "raw.parsed_cells", cells)
+        insert_rows(con, "raw.parse_issues", issues)
+        insert_rows(con, "raw.narrative_figures", figures)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
-    if not rows:
-        return
-    import pyarrow as pa
-
-    cols = [r[0] for r in con.execute(f"describe {table}").fetchall()]
-    arrays = list(zip(*rows, strict=False))
-    batch = pa.table({c: pa.array(list(a)) for c, a in zip(cols, arrays, strict=False)})
-    con.register("_batch", batch)
-    con.execute(f"insert into {table} select * from _batch")
-    con.unregister("_batch")
-
-
-def load_reference(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Reference tables from the one definition of each concept: divisions, canonical codes, rules, issue codes."""
-    from ingestion.canonical import spec
-    from ingestion.issue_codes import ISSUE_CODES
-    from ingestion.tables.rules import identities
-
-    s = spec()
-    codes = []
-    for table in s.raw["tables"]:
-        for kind in ("rows", "columns"):
-            for pos, (code, info) in enumerate(s.raw["tables"][table][kind].items()):
-                label = info["label"]
-                group = info.get("group") or (label.split(" ")[0] if " " in label else None)
-                codes.append((table, kind[:-1], code, label, group, ",".join(info.get("templates", ["2019", "2021"])), pos))
-    for pos, (code, info) in enumerate(s.raw["narrative"].items()):
-        codes.append(("narrative", "figure", code, info["label"], None, None, pos))
-    rules = []
-    for ident in identities():
-        for side, cells in (("left", ident.left), ("right", ident.right)):
-            for table, row, col in cells:
-                rules.append((ident.rule, ident.description, side, table, row, col))
-    con.execute("delete from raw.canonical_codes")
-    _insert(con, "raw.canonical_codes", codes)
-    con.execute("delete from raw.check_rules")
-    _insert(con, "raw.check_rules", rules)
-    issue_codes = [(code, kind, meaning) for code, (kind, meaning) in ISSUE_CODES.items()]
-    con.execute("delete from raw.issue_codes")
-    _insert(con, "raw.issue_codes", issue_codes)
-    return {"divisions": load_divisions(con), "canonical_codes": len(codes), "check_rules": len(rules),
-            "issue_codes": len(issue_codes)}
-
-
-def load_divisions(con: duckdb.DuckDBPyConnection) -> int:
-    rows = []
-    for code, div in sorted(divisions().items()):
-        h = hierarchy(code)
-        rows.append((code, div.name, div.level, div.province_code,
-                     div.city_code if div.level == "county" else (code if div.level == "prefecture" else None),
-                     h["province"], h["city"], h["county"], div.former))
-    con.execute("delete from raw.divisions")
-    _insert(con, "raw.divisions", rows)
-    return len(rows)
 
 
 def shard_of(rel_path: str, shards: int) -> int:
@@ -507,12 +364,3 @@ def merge_shards(con: duckdb.DuckDBPyConnection, shard_dir: Path) -> int:
         shard_db.unlink()
         shard_db.with_suffix(".duckdb.wal").unlink(missing_ok=True)
     return merged
-
-
-def publish(paths: Paths) -> Path:
-    """Copy the finished build to a temp file beside the published one, then rename over it."""
-    paths.published.parent.mkdir(parents=True, exist_ok=True)
-    tmp = paths.published.with_name(f".{paths.published.name}.{os.getpid()}.tmp")
-    shutil.copyfile(paths.build, tmp)
-    os.replace(tmp, paths.published)
-    return paths.published

@@ -4,8 +4,12 @@ from pathlib import Path
 
 import duckdb
 
-MARTS = ("dim_agency", "dim_region", "fct_active_disclosure", "fct_applications", "fct_review_litigation",
-         "fct_report_checks", "agency_year_summary")
+
+def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The tables of the warehouse's `marts` schema (what dbt built there: the marts are defined once, by the dbt
+    project's models/marts/ folder)."""
+    return [name for (name,) in con.execute("""select table_name from information_schema.tables
+        where table_schema = 'marts' order by table_name""").fetchall()]
 
 
 def export_marts(warehouse: Path, out: Path, fmt: str) -> list[Path]:
@@ -15,7 +19,7 @@ def export_marts(warehouse: Path, out: Path, fmt: str) -> list[Path]:
     con = duckdb.connect(str(warehouse), read_only=True)
     written = []
     try:
-        for mart in MARTS:
+        for mart in mart_tables(con):
             target = out / f"{mart}.{fmt}"
             rel = con.table(f"marts.{mart}")
             if fmt == "parquet":

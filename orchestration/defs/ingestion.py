@@ -1,19 +1,16 @@
-"""Ingestion assets: parse the reports folder into the raw tables; publish the finished warehouse."""
+"""Ingestion assets: the reports folder parsed into the raw tables (whole, or fanned out by shard), and the
+reference tables."""
 
 import shutil
-import time
-from collections.abc import Callable
 
 import dagster as dg
 
 from orchestration.resources import WarehouseResource
-from orchestration.warehouse import connect, ingest, ingest_shard, load_reference, merge_shards, publish
+from orchestration.warehouse import connect, ingest, ingest_shard, load_reference, merge_shards
 
 SHARD_COUNT = 8
 SHARDS = dg.StaticPartitionsDefinition([f"shard-{i:02d}" for i in range(SHARD_COUNT)])
 
-# Extra progress listeners (the terminal bar of `gongkai run`), called beside the run log.
-PROGRESS_HOOKS: list[Callable[[int, int, float], None]] = []
 
 RAW_TABLES = {
     "report_files": "Every file offered in the reports folder (hash, size, first/last seen, withdrawn).",
@@ -25,7 +22,7 @@ RAW_TABLES = {
 REFERENCE_TABLES = {
     "divisions": "GB/T 2260 divisions from the cpca package's data.",
     "canonical_codes": "Canonical codes of ingestion/canonical.yaml.",
-    "check_rules": "Template identities of ingestion/rules.py, one row per term.",
+    "check_rules": "Template identities of ingestion/tables/rules.py, one row per term.",
     "issue_codes": "Every issue code the parser and the ingest raise, with its meaning (ingestion/issue_codes.py).",
 }
 
@@ -82,8 +79,6 @@ def parse_reports(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
             rate = done / elapsed if elapsed else 0.0
             eta = (total - done) / rate if rate else 0.0
             context.log.info(f"parsed {done}/{total} reports, {rate:.0f}/s, ETA {eta:.0f}s")
-            for hook in PROGRESS_HOOKS:
-                hook(done, total, elapsed)
 
         stats = ingest(con, warehouse.reports, max_bytes=warehouse.max_bytes, max_seconds=warehouse.max_seconds,
                        workers=warehouse.parse_workers, progress=progress,
@@ -129,47 +124,3 @@ def reference_data(context: dg.AssetExecutionContext, warehouse: WarehouseResour
         con.close()
     for name in REFERENCE_TABLES:
         yield dg.MaterializeResult(asset_key=["raw", name], metadata={"dagster/row_count": counts[name]})
-
-
-MART_KEYS = [dg.AssetKey(["marts", m]) for m in (
-    "dim_agency", "dim_region", "fct_active_disclosure", "fct_applications", "fct_review_litigation",
-    "fct_report_checks", "agency_year_summary")]
-
-
-@dg.asset(
-    deps=MART_KEYS,
-    group_name="marts",
-    kinds={"duckdb"},
-    owners=["team:gongkai"],
-    pool="duckdb_writer",
-    description="The warehouse analysts read: the finished build, swapped in atomically (os.replace).",
-)
-def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    started = time.perf_counter()
-    path = publish(warehouse.paths)
-    return dg.MaterializeResult(metadata={
-        "path": dg.MetadataValue.path(str(path)),
-        "bytes": path.stat().st_size,
-        "seconds": round(time.perf_counter() - started, 3),
-    })
-
-
-@dg.asset(
-    deps=[published_warehouse],
-    group_name="marts",
-    kinds={"html"},
-    owners=["team:gongkai"],
-    description="Static dashboard (inline SVG, no CDN) at warehouse/docs/dashboard.html, from the published warehouse.",
-)
-def dashboard(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    import duckdb
-
-    from orchestration.dashboard import write_dashboard
-
-    path = warehouse.paths.published.parent / "docs" / "dashboard.html"
-    con = duckdb.connect(str(warehouse.paths.published), read_only=True)
-    try:
-        write_dashboard(con, path, context.run.run_id)
-    finally:
-        con.close()
-    return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)), "bytes": path.stat().st_size})

@@ -11,8 +11,9 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
 from orchestration.resources import WarehouseResource
+from orchestration.settings import PROJECT_ROOT
 
-DBT_DIR = Path(__file__).resolve().parents[1] / "dbt_project"
+DBT_DIR = PROJECT_ROOT / "dbt_project"
 # the venv's dbt, also when the venv is not activated (`.venv/bin/dagster dev`, a code server started by
 # path): dagster-dbt's `prepare_if_dev` looks `dbt` up on PATH, so the venv's bin goes first
 VENV_BIN = str(Path(sys.executable).parent)
@@ -189,3 +190,9 @@ def release_dbt_duckdb() -> None:
                 env.close()
             finally:
                 DuckDBConnectionManager._ENV = None
+
+
+def mart_keys() -> list[dg.AssetKey]:
+    """The dbt models built into the `marts` schema (the project's models/marts/ folder, whatever their Dagster
+    group): the one definition of what the marts are, which the publish step waits for."""
+    return sorted(key for key in dbt_models.keys if key.path[0] == "marts")
