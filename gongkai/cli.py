@@ -1,7 +1,7 @@
 """gongkai: a DuckDB warehouse of China's government information-disclosure annual reports.
 
-Commands: run (build the warehouse), parse (read reports, no warehouse), sql (query it), export (write the marts),
-ui (the Dagster UI). Paths given on the command line are taken against the current folder.
+Commands: run (build the warehouse), collect (download reports from the sources' sites), parse (read reports, no
+warehouse), sql (query it), export (write the marts), ui (the Dagster UI). Paths given on the command line are taken against the current folder.
 """
 
 import argparse
@@ -144,6 +144,34 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_collect(args: argparse.Namespace) -> int:
+    from orchestration.collect import SourcesError, crawl, load_sources
+
+    try:
+        sources = load_sources(settings.absolute(args.sources, Path.cwd()))
+    except SourcesError as exc:
+        raise UsageError(str(exc)) from exc
+    if args.source:
+        sources = [s for s in sources if s.name in args.source]
+        missing = set(args.source) - {s.name for s in sources}
+        if missing:
+            raise UsageError(f"no source named {', '.join(sorted(missing))} in {args.sources}")
+    if not sources:
+        raise UsageError(f"no sources in {args.sources}")
+    reports = settings.absolute(args.reports, Path.cwd())
+    failed = 0
+    for source in sources:
+        stats = crawl(source, reports, progress=lambda message: print(f"  {message}", file=sys.stderr, flush=True))
+        failed += stats.failed
+        print(f"{source.name}: {stats.pages_seen} list pages, {stats.reports_found} reports found, {stats.downloaded} "
+              f"downloaded ({stats.bytes} bytes), {stats.unchanged} unchanged, {stats.failed} failed, "
+              f"{stats.forbidden} forbidden by robots.txt, {stats.requests} requests -> {reports / source.name}")
+        for failure in stats.failures:
+            print(f"  failed: {failure}")
+    print("next: gongkai run (the reports-folder sensor does it when the Dagster daemon runs)")
+    return 0
+
+
 def cmd_ui(args: argparse.Namespace) -> int:
     import signal
     import subprocess
@@ -175,6 +203,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress lines, only the summary")
     p.add_argument("--verbose", action="store_true", help="print the full Dagster and dbt log too")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("collect", help="download reports from the sources' sites into the reports folder",
+                       formatter_class=fmt,
+                       description="Walk each source's column (data/sources.yaml), download new or changed report pages "
+                                   "and attachments into <reports>/<source>/, politely (robots.txt, a rate per host); "
+                                   "every request is logged to <reports>/<source>/.collect/fetches.jsonl.")
+    p.add_argument("--source", action="append", help="only this source (repeatable); default: every source")
+    p.add_argument("--sources", default=str(settings.PROJECT_ROOT / "data" / "sources.yaml"), help="the sources file")
+    p.add_argument("--reports", default=os.environ.get("GONGKAI_REPORTS") or settings.DEFAULT_REPORTS,
+                   help="the reports folder the parse reads (env GONGKAI_REPORTS)")
+    p.set_defaults(func=cmd_collect)
 
     p = sub.add_parser("parse", help="parse files or folders without touching the warehouse", formatter_class=fmt,
                        description="Parse report files (text, HTML, PDF, DOCX) and print what was read.")

@@ -1,13 +1,15 @@
 """The code location loads, with the asset graph and checks we expect (a snapshot)."""
 
+from datetime import datetime
+
 from orchestration.definitions import defs
 
 EXPECTED_ASSETS = {
-    "raw/parsed_shard", "raw/report_files", "raw/parsed_reports", "raw/parsed_cells", "raw/parse_issues", "raw/narrative_figures",
+    "raw/collected_reports", "raw/fetches", "raw/parsed_shard", "raw/report_files", "raw/parsed_reports", "raw/parsed_cells", "raw/parse_issues", "raw/narrative_figures",
     "raw/divisions", "raw/canonical_codes", "raw/check_rules", "raw/issue_codes",
     "staging/corrections", "staging/stg_reports", "staging/stg_cells", "staging/stg_parse_issues",
     "staging/stg_narrative_figures", "staging/stg_report_files", "staging/stg_divisions",
-    "staging/stg_canonical_codes", "staging/stg_check_rules", "staging/stg_issue_codes",
+    "staging/stg_canonical_codes", "staging/stg_fetches", "marts/dim_report", "staging/stg_check_rules", "staging/stg_issue_codes",
     "staging/int_agencies", "staging/int_reports_deduped", "staging/int_cells_corrected",
     "marts/dim_agency", "marts/dim_region", "marts/fct_active_disclosure", "marts/fct_applications",
     "marts/fct_review_litigation", "marts/fct_report_checks", "marts/agency_year_summary",
@@ -53,8 +55,22 @@ def test_one_connected_lineage_from_raw_to_marts():
 
 
 def test_schedules_and_sensor():
-    assert {s.name for s in defs.schedules} == {"daily_refresh", "annual_compliance"}
+    assert {s.name for s in defs.schedules} == {"daily_refresh", "annual_compliance", "annual_collection",
+                                                "daily_collection"}
     assert {s.name for s in defs.sensors} == {"reports_folder_sensor"}
+
+
+def test_collection_schedules_request_every_source():
+    import dagster as dg
+
+    from orchestration.defs.collection import SOURCE_PARTITIONS, annual_collection
+
+    with dg.instance_for_test() as instance:
+        context = dg.build_schedule_context(instance=instance,
+                                            scheduled_execution_time=datetime(2027, 2, 2, 4))
+        requests = annual_collection(context)
+    assert sorted(r.partition_key for r in requests) == sorted(SOURCE_PARTITIONS.get_partition_keys())
+    assert defs.resolve_job_def("collect").partitions_def == SOURCE_PARTITIONS
 
 
 def test_groups_owners_and_descriptions():

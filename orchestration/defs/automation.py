@@ -11,7 +11,7 @@ from orchestration.resources import WarehouseResource
 
 refresh_job = dg.define_asset_job(
     "refresh",
-    selection=dg.AssetSelection.all() - dg.AssetSelection.assets(["raw", "parsed_shard"]),
+    selection=dg.AssetSelection.all() - dg.AssetSelection.assets(["raw", "parsed_shard"], ["raw", "collected_reports"]),
     description="Parse new or changed reports, rebuild the dbt models, run the checks, publish.",
     executor_def=dg.in_process_executor,
 )

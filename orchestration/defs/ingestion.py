@@ -18,6 +18,8 @@ RAW_TABLES = {
     "parsed_cells": "Every template cell by canonical code, value, raw text and source position.",
     "parse_issues": "Parser issues: arithmetic violations, blanks, missing tables, contaminated metadata...",
     "narrative_figures": "Figures stated in prose, with offsets.",
+    "fetches": "Every request `gongkai collect` made: source, page and attachment URL, status, validators, hash, file, "
+               "or the reason it failed (the sources' fetch logs, loaded as they stand).",
 }
 REFERENCE_TABLES = {
     "divisions": "GB/T 2260 divisions from the cpca package's data.",

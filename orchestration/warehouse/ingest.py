@@ -135,6 +135,7 @@ class IngestStats:
     quarantined: int = 0
     skipped_unchanged: int = 0
     withdrawn: int = 0
+    fetches: int = 0  # rows of the collection's fetch logs loaded into raw.fetches
     seconds: float = 0.0
 
 
@@ -240,6 +241,7 @@ def ingest(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, max_bytes: int 
     flush()
     if record_files:
         _record_files(con, file_rows, now)
+        stats.fetches = load_fetch_logs(con, reports_dir)
     stats.parsed = parsed
     stats.quarantined = quarantined_n
     stats.withdrawn = con.execute("select count(*) from raw.report_files where withdrawn").fetchone()[0]
@@ -364,3 +366,25 @@ def merge_shards(con: duckdb.DuckDBPyConnection, shard_dir: Path) -> int:
         shard_db.unlink()
         shard_db.with_suffix(".duckdb.wal").unlink(missing_ok=True)
     return merged
+
+
+FETCH_COLUMNS = ("source", "kind", "url", "page_url", "final_url", "outcome", "status", "reason", "etag", "last_modified",
+                 "sha256", "bytes", "file_path", "fetched_at", "attempts", "seconds", "note")
+
+
+def load_fetch_logs(con: duckdb.DuckDBPyConnection, reports_dir: Path) -> int:
+    """raw.fetches made anew from every source's fetch log (<source>/.collect/fetches.jsonl, written by
+    `gongkai collect`): where each collected file came from. The logs are the record; the table mirrors them."""
+    rows = []
+    for log in sorted(reports_dir.glob("*/.collect/fetches.jsonl")):
+        for line in log.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                rows.append(tuple(rec.get(c) for c in FETCH_COLUMNS))
+    con.execute("delete from raw.fetches")
+    if rows:
+        con.execute("create or replace temp table _fetches as select * from raw.fetches limit 0")
+        con.execute("alter table _fetches alter fetched_at type varchar")
+        insert_rows(con, "_fetches", rows)
+        con.execute("insert into raw.fetches select * replace (cast(fetched_at as timestamp) as fetched_at) from _fetches")
+    return len(rows)

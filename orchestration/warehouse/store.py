@@ -33,6 +33,11 @@ create table if not exists raw.parsed_cells (
     source_line integer, source_col integer, source_page integer, is_derived boolean
 );
 alter table raw.parsed_cells add column if not exists is_derived boolean;
+create table if not exists raw.fetches (
+    source varchar, kind varchar, url varchar, page_url varchar, final_url varchar, outcome varchar, status integer,
+    reason varchar, etag varchar, last_modified varchar, sha256 varchar, bytes bigint, file_path varchar,
+    fetched_at timestamp, attempts integer, seconds double, note varchar
+);
 create table if not exists raw.parse_issues (
     report_id varchar, issue_seq integer, issue_code varchar, severity varchar, message varchar,
     rule varchar, table_code varchar, row_code varchar, detail varchar
