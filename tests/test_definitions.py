@@ -5,7 +5,8 @@ from datetime import datetime
 from orchestration.definitions import defs
 
 EXPECTED_ASSETS = {
-    "raw/collected_reports", "raw/fetches", "raw/parsed_shard", "raw/report_files", "raw/parsed_reports", "raw/parsed_cells", "raw/parse_issues", "raw/narrative_figures",
+    "raw/collected_reports", "raw/fetches",
+    "raw/parsed_shard", "raw/report_files", "raw/parsed_reports", "raw/parsed_cells", "raw/parse_issues", "raw/narrative_figures",
     "raw/divisions", "raw/canonical_codes", "raw/check_rules", "raw/issue_codes",
     "staging/corrections", "staging/stg_reports", "staging/stg_cells", "staging/stg_parse_issues",
     "staging/stg_narrative_figures", "staging/stg_report_files", "staging/stg_divisions",
