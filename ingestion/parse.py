@@ -11,7 +11,7 @@ from pathlib import Path
 from ingestion import PARSER_VERSION
 from ingestion.canonical import ACTIVE, APPLICATIONS, OUTCOME_ROWS_2021, REVIEW, TABLES, spec
 from ingestion.document import Cell, Document, source_line_of
-from ingestion.issue_codes import issue as _issue
+from ingestion.issue_codes import issue
 from ingestion.metadata.extract import extract_metadata
 from ingestion.narrative import extract_narrative, extract_statistics_table, offset_of_line
 from ingestion.normalize import RULE
@@ -46,7 +46,7 @@ def _duplicated_sections(text: str) -> list[dict]:
         if "  " in sentence:
             continue
         if sentence in seen:
-            return [_issue("duplicated_section", "warning", f"a passage is printed twice: {sentence[:24]!r}…")]
+            return [issue("duplicated_section", "warning", f"a passage is printed twice: {sentence[:24]!r}…")]
         seen.add(sentence)
     return []
 
@@ -97,13 +97,13 @@ def parse_document(doc: Document, name: str) -> dict:
     grid = report_grid.rows
     cells, values, blank_by_table, unreadable = _grid_cells(grid, tables, doc.source_lines)
     for table, row, col, raw in unreadable:
-        issues.append(_issue("unreadable_number", "warning",
+        issues.append(issue("unreadable_number", "warning",
                              f"table {TABLE_NAMES[table]} {row}.{col}: {raw!r} stands in a number's place but is no "
                              f"number as printed; kept, its value null", table=table, row=row, column=col, raw=raw))
     for table, rows in grid.items():
         for row in tables.cells.get(table, {}):
             if row not in rows:
-                issues.append(_issue("unexpected_row", "warning",
+                issues.append(issue("unexpected_row", "warning",
                                      f"table {TABLE_NAMES[table]}: row {row} is not in the {template} template",
                                      table=table, row=row))
     for table, row, col in _derive_unprinted(cells, tables.derivable, issues):
@@ -115,26 +115,26 @@ def parse_document(doc: Document, name: str) -> dict:
             total = sum(len(c) for c in grid[table].values())
             blanks = blank_by_table.get(table, 0)
             if table not in tables.present:
-                issues.append(_issue("table_missing", "warning", f"table {TABLE_NAMES[table]} was not found",
+                issues.append(issue("table_missing", "warning", f"table {TABLE_NAMES[table]} was not found",
                                      table=table))
             elif blanks == total:
-                issues.append(_issue("table_empty", "warning",
+                issues.append(issue("table_empty", "warning",
                                      f"table {TABLE_NAMES[table]} is present but holds no values", table=table))
             elif blanks:
-                issues.append(_issue("blank_cells", "info",
+                issues.append(issue("blank_cells", "info",
                                      f"table {TABLE_NAMES[table]}: {blanks} of {total} cells are blank (kept as null)",
                                      table=table, count=blanks))
 
         checks = report_grid.checks.evaluate(values)
         for res in checks:
             if not res["passed"]:
-                issues.append(_issue("arithmetic_violation", "warning",
+                issues.append(issue("arithmetic_violation", "warning",
                                      f"{res['description']}: {res['left']} != {res['right']}",
                                      rule=res["rule"], left=res["left"], right=res["right"]))
     else:
         checks = []
         if template == "pre2019":
-            issues.append(_issue("pre2019_prose", "info",
+            issues.append(issue("pre2019_prose", "info",
                                  "pre-2019 free-form report: figures come from prose, not template tables"))
 
     sections = tables.sections
@@ -227,7 +227,7 @@ def _derive_unprinted(cells: dict, derivable: dict, issues: list[dict]) -> list[
         cells[table][row][col] = {"value": total, "raw": None, "derived": [".".join(p[1:]) for p in parts],
                                   "pos": None}
         filled.append((table, row, col))
-        issues.append(_issue("derived_cell", "warning",
+        issues.append(issue("derived_cell", "warning",
                              f"table {TABLE_NAMES[table]}: {row}.{col} is not printed; derived as the sum of "
                              f"{' + '.join(str(v) for v in values)} = {total}", table=table, row=row, column=col))
     return filled
@@ -245,7 +245,7 @@ def _statistics_table(narrative: dict, table: dict) -> list[dict]:
     for code, figure in table.items():
         stated = narrative.get(code, {}).get("value")
         if stated is not None and stated != figure["value"]:
-            out.append(_issue("prose_table_mismatch", "warning",
+            out.append(issue("prose_table_mismatch", "warning",
                               f"prose states {code} = {stated} but the statistics table = {figure['value']}",
                               narrative=code, left=stated, right=figure["value"]))
         narrative[code] = figure
@@ -259,7 +259,7 @@ def _narrative_vs_tables(narrative: dict, get_total) -> list[dict]:
         stated = narrative.get(code, {}).get("value")
         table = get_total(row)
         if stated is not None and table is not None and stated != table:
-            out.append(_issue("prose_table_mismatch", "warning",
+            out.append(issue("prose_table_mismatch", "warning",
                               f"prose states {code} = {stated} but table 三 {row} 总计 = {table}",
                               narrative=code, row=row, left=stated, right=table))
     return out
@@ -283,7 +283,7 @@ def _first_lost_date(text: str) -> re.Match | None:
 def _lost_date_characters(text: str) -> list[dict]:
     m = _first_lost_date(text)
     if m and 1 <= int(m.group(2)) <= 12:
-        return [_issue("date_lost_characters", "info",
+        return [issue("date_lost_characters", "info",
                        f"a date lost its 年/月 characters: {m.group(0)!r} (prose only, not report data)")]
     return []
 
@@ -297,7 +297,7 @@ def quarantined(name: str, code: str, message: str, fmt: str | None = None) -> d
         "cells": {},
         "narrative": {},
         "checks": [],
-        "issues": [_issue(code, "error", message)],
+        "issues": [issue(code, "error", message)],
     }
 
 
@@ -337,7 +337,7 @@ def _read_by_position(name: str, data: bytes, result: dict) -> dict:
     if not _keeps_by_position(result, again):
         return result
     got, had = _value_count(again), _value_count(result)
-    again["issues"].append(_issue("pdf_read_by_position", "info",
+    again["issues"].append(issue("pdf_read_by_position", "info",
                                   f"the PDF's text is not written in reading order: read by position, its tables "
                                   f"give {got} values ({had} in the order its content stream writes them)",
                                   left=had, right=got))

@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from itertools import islice
 
-from ingestion.issue_codes import issue as _issue
+from ingestion.issue_codes import issue
 from ingestion.metadata.regions import (
     Division,
     division_from_area_code,
@@ -385,27 +385,27 @@ def extract_metadata(text: str) -> tuple[dict, list[dict]]:
             from ingestion.metadata.regions import short_name
 
             recovered = (short_name(div.name) + rest) if level_char else (div.name + rest)
-            issues.append(_issue("agency_name_contaminated", "warning",
+            issues.append(issue("agency_name_contaminated", "warning",
                                  f"agency name {name!r} holds injected text; recovered {recovered!r} from "
                                  + "; ".join(dict.fromkeys(notes))))
             name, name_source = recovered, "recovered"
         else:
-            issues.append(_issue("agency_name_contaminated", "error",
+            issues.append(issue("agency_name_contaminated", "error",
                                  f"agency name {name!r} holds injected text and no evidence identifies the body"))
             name, name_source = rest or None, "contaminated"
     if not name:
         name = infer_agency_from_body(text)
         name_source = "body"
         if name:
-            issues.append(_issue("agency_inferred", "warning", f"no title line: agency {name!r} inferred from the body"))
+            issues.append(issue("agency_inferred", "warning", f"no title line: agency {name!r} inferred from the body"))
         else:
-            issues.append(_issue("agency_missing", "error", "no agency name found in the title or the body"))
+            issues.append(issue("agency_missing", "error", "no agency name found in the title or the body"))
     if year is None:
         year = infer_year(text)
         if year is not None:
-            issues.append(_issue("year_inferred", "warning", f"no title year: report year {year} inferred from the body"))
+            issues.append(issue("year_inferred", "warning", f"no title year: report year {year} inferred from the body"))
         else:
-            issues.append(_issue("year_missing", "error", "no report year found"))
+            issues.append(issue("year_missing", "error", "no report year found"))
     region = resolve_region(name, text)
     publisher = _field(fields, PUBLISHER_FIELDS)
     if region is None and publisher:  # a name with no place (公安局): the page's publisher may hold it
@@ -425,9 +425,9 @@ def extract_metadata(text: str) -> tuple[dict, list[dict]]:
         **hierarchy(region.code if region else ""),
     }
     if region is None and name:
-        issues.append(_issue("region_unresolved", "warning", f"no GB/T 2260 division found for {name!r}"))
+        issues.append(issue("region_unresolved", "warning", f"no GB/T 2260 division found for {name!r}"))
     elif region is None:
-        issues.append(_issue("region_unresolved", "warning", "no GB/T 2260 division: no agency name to find it by"))
+        issues.append(issue("region_unresolved", "warning", "no GB/T 2260 division: no agency name to find it by"))
     return meta, issues
 
 

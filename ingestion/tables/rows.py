@@ -11,7 +11,7 @@ from operator import attrgetter
 
 from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, OUTCOME_ROWS_2021, spec
 from ingestion.document import Cell, Line
-from ingestion.issue_codes import issue as make_issue
+from ingestion.issue_codes import issue as new_issue
 from ingestion.normalize import compact, fold_width
 from ingestion.tables.splitting import cut_squeezed
 from ingestion.values import is_label_text, is_value_text
@@ -121,7 +121,7 @@ class TableResult:
                 self.units[(table, row, col)] = unit
 
     def issue(self, code: str, severity: str, message: str, **extra) -> None:
-        self.issues.append(make_issue(code, severity, message, **extra))
+        self.issues.append(new_issue(code, severity, message, **extra))
 
 
 @lru_cache(maxsize=4096)
