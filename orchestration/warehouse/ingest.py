@@ -19,6 +19,7 @@ import duckdb
 
 from ingestion import PARSER_VERSION
 from ingestion.parse import parse_bytes, prepare_parser_process, quarantined
+from orchestration.settings import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_PARSE_SECONDS
 from orchestration.warehouse.store import connect, insert_rows, report_id
 
 WRITE_BATCH = 1000  # parsed reports per write to DuckDB
@@ -139,8 +140,8 @@ class IngestStats:
     seconds: float = 0.0
 
 
-def ingest(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, max_bytes: int = 50 * 1024 * 1024,
-           max_seconds: float = 60.0, workers: int = 1, progress: Callable[[int, int, float], None] | None = None,
+def ingest(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+           max_seconds: float = DEFAULT_MAX_PARSE_SECONDS, workers: int = 1, progress: Callable[[int, int, float], None] | None = None,
            only: Iterable[str] | None = None, record_files: bool = True, allow_withdrawal: bool = False) -> IngestStats:
     """Parse new or changed files into the raw tables; unchanged files (hash + parser version) are skipped.
 
@@ -333,7 +334,7 @@ def shard_of(rel_path: str, shards: int) -> int:
 
 def ingest_shard(shard_db: Path, reports_dir: Path, shard: int, shards: int, **kwargs) -> IngestStats:
     """Parse one shard of the folder into its own DuckDB file: shards run in parallel, no shared writer."""
-    files = [rel for rel, _path, _reason in discover(reports_dir, kwargs.get("max_bytes", 50 * 1024 * 1024))
+    files = [rel for rel, _path, _reason in discover(reports_dir, kwargs.get("max_bytes", DEFAULT_MAX_FILE_BYTES))
              if shard_of(rel, shards) == shard]
     con = connect(shard_db)
     try:
