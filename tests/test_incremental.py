@@ -73,7 +73,7 @@ def test_unchanged_files_are_not_rehashed_and_touched_files_are(tmp_path, monkey
     """A refresh hashes only files whose size or modification time changed since they were recorded."""
     import os
 
-    from orchestration import warehouse as wh
+    from orchestration.warehouse import raw_tables as wh
 
     reports = tmp_path / "reports"
     shutil.copytree(SAMPLES, reports)
@@ -100,7 +100,7 @@ def test_unchanged_files_are_not_rehashed_and_touched_files_are(tmp_path, monkey
 def test_reparse_after_a_parser_change_replaces_rows(tmp_path):
     """Reports parsed by an earlier parser version are parsed again and replace their rows (no duplicates);
     a batch of only new reports skips the deletes."""
-    from orchestration import warehouse as wh
+    from orchestration.warehouse import raw_tables as wh
 
     con = wh.connect(tmp_path / "w.duckdb")
     wh.ingest(con, SAMPLES)

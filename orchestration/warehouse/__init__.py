@@ -1,7 +1,7 @@
 """Warehouse I/O without Dagster: the raw tables the parser fills (ingest.py), reference data (reference.py), the
 DuckDB file and its publication (store.py), exports and the dashboard read from the published warehouse."""
 
-from orchestration.warehouse.ingest import (
+from orchestration.warehouse.raw_tables import (
     IngestStats,
     ReportsFolderError,
     check_reports_folder,
