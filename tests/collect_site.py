@@ -56,6 +56,10 @@ class Site:
         self.pages["/files/hongze_2023.pdf"] = ("application/pdf", PDF.read_bytes())
         self.pages["/nb/202401/shsyj_2023.html"] = (page, (REAL / "pingtan_shsyj_2023.html").read_bytes())
         self.pages["/nb/slow.html"] = (page, _text_page(REAL / "pingtan_suping_2021.txt"))
+        # unlinked pages a test asks for by URL: a body cut short of its Content-Length, a charset declared wrongly
+        self.pages["/odd/truncated.html"] = (page, _text_page(REAL / "pingtan_tzcjj_2024.txt"))
+        self.pages["/odd/wrong_charset.html"] = ("text/html; charset=utf-8",
+                                                 _text_page(REAL / "pingtan_jinjing_2024.txt", "gbk"))
         self.pages["/private/draft.html"] = (page, "<html><body>2025年度报告 draft</body></html>".encode())
         links1 = [(p, t) for p, (t, _c) in reports.items()] + [
             ("/nb/202001/gzj_2019.html", "国有资产管理局2019年政府信息公开工作年度报告"),
@@ -133,6 +137,13 @@ class Site:
                     return
                 self.send_response(200)
                 self.send_header("Content-Type", kind)
+                if self.path == "/odd/truncated.html":  # promises more than it sends, then hangs up
+                    self.send_header("Content-Length", str(len(body)))
+                    self.send_header("Connection", "close")
+                    self.end_headers()
+                    self.wfile.write(body[: len(body) // 2])
+                    self.close_connection = True
+                    return
                 self.send_header("Content-Length", str(len(body)))
                 self.send_header("ETag", etag)
                 self.send_header("Last-Modified", formatdate(usegmt=True))

@@ -99,6 +99,22 @@ def test_second_crawl_downloads_nothing_and_a_changed_page_is_a_new_version(site
     assert len(kept) == 1 and kept[0].read_bytes() == before
 
 
+def test_a_truncated_body_and_a_wrong_charset_are_recorded(site, tmp_path):
+    reports = tmp_path / "reports"
+    source = Source(name="testsite", urls=(site.base + "/odd/truncated.html", site.base + "/odd/wrong_charset.html"),
+                    requests_per_second=RATE, retries=1)
+    stats = crawl(source, reports)
+    by_url = {r["url"].removeprefix(site.base): r for r in _log(reports)}
+    cut = by_url["/odd/truncated.html"]
+    assert cut["outcome"] == "failed" and cut["attempts"] == 2 and "RemoteProtocolError" in cut["reason"]
+    assert cut["file_path"] is None  # nothing half-written to the reports folder
+    wrong = by_url["/odd/wrong_charset.html"]
+    assert wrong["outcome"] == "downloaded"
+    assert wrong["note"] == "declared charset utf-8 does not decode the page; read as gb18030"
+    assert (stats.downloaded, stats.failed) == (1, 1)
+    assert [p.name for p in (reports / "testsite").glob("*.html")] == [Path(wrong["file_path"]).name]
+
+
 def test_pacer_holds_the_rate_per_host_across_threads():
     import threading
     import time
