@@ -2,10 +2,12 @@
 long lines; four also as published pages) against their hand-checked values: every expected cell exact, every
 metadata field exact, and no value anywhere that the expected files contradict."""
 
+import io
 import json
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from benchmarks.chromium import Browser, chromium_path
 from ingestion.canonical import APPLICANT_COLUMNS
@@ -83,10 +85,12 @@ def test_prose_above_a_wrapped_table_four_is_prose(tmp_path):
     page.write_text(prose_above_review.page(), encoding="utf-8")
     browser = Browser()
     try:
-        data = browser.print_pdfs([page])[0]
+        data = browser.print_pdfs([page], page_number="footer")[0]
     finally:
         browser.close()
     got = parse_bytes("report.pdf", data)
+    assert got["metadata"]["report_year"] == 2023
+    assert PdfReader(io.BytesIO(data)).get_num_pages() >= 3  # the tables cross pages: titles and numbers between rows
     review = {row: [_value(c) for c in cols.values()] for row, cols in got["cells"]["review_litigation"].items()}
     assert review == {row: [0] * 5 for row in ("administrative_review", "litigation_direct", "litigation_after_review")}
     apps = {row: _value(cols["total"]) for row, cols in got["cells"]["applications"].items()}
