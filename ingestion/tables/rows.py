@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
 from operator import attrgetter
+from typing import NamedTuple
 
 from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, OUTCOME_ROWS_2021, spec
 from ingestion.document import Cell, Line
@@ -216,7 +217,15 @@ def fit(values: list[Cell], n: int, right_align: bool, result: TableResult, tabl
     return list(vals)
 
 
-Row = tuple[str, list[Cell], list[Cell], bool, bool]  # label text, label cells, value cells, structured, shifted
+class Row(NamedTuple):
+    """A table row as the reader pairs it: its label, the cells that print it, its value cells, whether the line had
+    separators (blank cells keep their places), whether the label followed a blank cell (read from the right)."""
+
+    label: str
+    labels: list[Cell]
+    values: list[Cell]
+    structured: bool
+    shifted: bool
 
 
 def wrapped_tail(rows: list[Row], i: int) -> Cell | None:
@@ -275,7 +284,7 @@ class RowReader:
     def _flush(self, structured: bool = False, shifted: bool = False) -> None:
         if self.values:
             label = compact("".join([c.text for c in self.pending]))
-            self.rows.append((label, self.pending, self.values, structured, shifted))
+            self.rows.append(Row(label, self.pending, self.values, structured, shifted))
             self.pending = []
             self.values = []
 
@@ -367,8 +376,8 @@ def _tails_above(table: str, rows: list[Row]) -> list[Row]:
         if named is None or named != (match_row(table, p_label) or named):
             continue
         rest = [c for c in labels if c.line >= first]
-        out[i - 1] = (joined, p_labels + above, p_values, p_structured, p_shifted)
-        out[i] = (_label_of(table, rest), rest, values, structured, shifted)
+        out[i - 1] = Row(joined, p_labels + above, p_values, p_structured, p_shifted)
+        out[i] = Row(_label_of(table, rest), rest, values, structured, shifted)
     return out
 
 
@@ -415,9 +424,9 @@ def adopt_label_continuations(table: str, rows: list[Row], trailing: list[Cell])
             keeps = kept is not None and rest_code == kept and order[named] < order[kept]
             if not (last < order[named] and (following is None or keeps or (rest_code is None and begins))):
                 break
-            out[i] = (own_label, own, values, structured, shifted)
+            out[i] = Row(own_label, own, values, structured, shifted)
             if following is not None:
-                out[i + 1] = (rest_label, rest, *following[2:])
+                out[i + 1] = Row(rest_label, rest, *following[2:])
             last = order[named]
             break
     return [row for row in out if row is not None]
@@ -441,7 +450,7 @@ def _label_ends_with_values(table: str, rows: list[Row]) -> list[Row]:
                 and not _ITEM_NUMBER.search(label) and match_row(table, prev[0]) is None):
             code = match_row(table, label)
             if code is not None and match_row(table, prev[0] + label) == code:
-                out[-1] = (prev[0] + label, prev[1] + labels, prev[2] + values, False, prev[4])
+                out[-1] = Row(prev.label + label, prev.labels + labels, prev.values + values, False, prev.shifted)
                 continue
         out.append(row)
     return out
@@ -462,7 +471,7 @@ def _continued_row(prev: Row | None, row: Row) -> Row | None:
     code = match_row(APPLICATIONS, p_label)
     if code is None or match_row(APPLICATIONS, p_label + label) != code:
         return None
-    return (p_label + label, p_labels + labels, p_values + values, False, p_shifted)
+    return Row(p_label + label, p_labels + labels, p_values + values, False, p_shifted)
 
 
 def labelled_rows(lines: list[Line]) -> list[tuple[list[Cell], list[Cell], bool]]:

@@ -233,12 +233,9 @@ def ingest(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, max_bytes: int 
             "broken_link": "a symbolic link whose target does not exist",
             "not_a_file": "not a regular file",
         }
-        batch.append({
-            "file": Path(q["file_path"]).name, "file_path": q["file_path"], "sha256": q["sha256"],
-            "bytes": q["bytes"], "quarantined": True, "metadata": {}, "cells": {}, "narrative": {},
-            "parse_ms": 0.0, "parser_version": PARSER_VERSION,
-            "issues": [{"code": q["reason"], "severity": "error", "message": messages[q["reason"]]}],
-        })
+        record = quarantined(Path(q["file_path"]).name, q["reason"], messages[q["reason"]])
+        record.update(file_path=q["file_path"], sha256=q["sha256"], bytes=q["bytes"], parse_ms=0.0)
+        batch.append(record)
     flush()
     if record_files:
         _record_files(con, file_rows, now)
