@@ -4,6 +4,8 @@ honoured, every failure a record with its reason, the rate per host held; then t
 parse, dbt and the checks into the marts with their URLs."""
 
 import json
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -140,8 +142,23 @@ def test_pacer_holds_the_rate_per_host_across_threads():
 
 @pytest.mark.e2e
 def test_collected_reports_reach_the_marts_with_their_urls(site, tmp_path):
+    """`gongkai collect` as a user runs it (a sources file naming the site), then `gongkai run`; a second collect
+    downloads nothing."""
     reports = tmp_path / "reports"
-    crawl(_source(site), reports)
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"""sources:
+  - name: testsite
+    list_url: {site.base}/nb/index.html
+    requests_per_second: {RATE}
+    timeout_seconds: {SLOW_SECONDS / 2}
+    retries: 1
+""", encoding="utf-8")
+    collect = [sys.executable, "-m", "gongkai.cli", "collect", "--sources", str(sources), "--reports", str(reports)]
+    first = subprocess.run(collect, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    assert "testsite: 2 list pages, 9 reports found, 7 downloaded" in first.stdout
+    second = subprocess.run(collect, capture_output=True, text=True, timeout=120)
+    assert "0 downloaded (0 bytes), 7 unchanged, 2 failed, 1 forbidden by robots.txt" in second.stdout
     warehouse = tmp_path / "wh" / "gongkai.duckdb"
     proc = gongkai_run(reports, warehouse, tmp_path / "home")
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -157,5 +174,5 @@ def test_collected_reports_reach_the_marts_with_their_urls(site, tmp_path):
     assert by_year[("淮安市洪泽区人民政府", 2023)] == (base + "/files/hongze_2023.pdf", base + "/nb/202401/hongze_2023.html")
     assert by_year[("福州市平潭县公安局", 2024)] == (base + "/nb/202501/gaj_2024.html",) * 2
     assert all(src == "testsite" for *_rest, src in rows)
-    assert fetches == (len(_log(reports)), 2)
+    assert fetches == (len(_log(reports)), 4)  # two crawls, each with its 404 and its timeout
     assert facts > 0
