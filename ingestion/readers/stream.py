@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 LONG_LINE = 120  # characters: a line this long that holds three of a table's anchors is re-lined
 ANCHORS_ON_A_LINE = 3  # a table row prints one label: a line holding three of them is rows run together
-_TABLE_ANCHORS = re.compile(r"申请人情况|本年新收|上年结转|予以公开|第二十条|结果维持")
+TABLE_ANCHORS = ("申请人情况", "本年新收", "上年结转", "予以公开", "第二十条", "结果维持")
+_TABLE_ANCHORS = re.compile("|".join(TABLE_ANCHORS))
 
 _HEADING = re.compile(
     r"[一二三四五六七][、.．]\s*(?:总体情况|主动公开政府信息|收到和处理政府信息公开申请|(?:因)?政府信息公开(?:工作)?(?:被申请)?"
@@ -31,6 +32,7 @@ _REVIEW_HEADER = re.compile(r"结果维持|结果纠正|其他结果|尚未审�
 
 
 _LABEL_SPACE = re.compile(r"(?<=[\u4e00-\u9fff）)”\"])[ \t\u3000]+(?=[-+]?\d)")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -39,37 +41,39 @@ class Relined:
     source_lines: list[int]  # line of the re-lined text -> line of the text it was made from (1-based)
 
 
-def needs_relining(text: str) -> bool:
-    """Whether a text holds a long line with a table's anchors (a crawler's text), cheaply."""
-    start = 0
-    while True:
-        end = text.find("\n", start)
-        stop = len(text) if end < 0 else end
-        if stop - start >= LONG_LINE and _holds_rows(text, start, stop):
-            return True
-        if end < 0:
-            return False
-        start = end + 1
+def _holds_rows(line: str) -> bool:
+    """Whether a line holds ANCHORS_ON_A_LINE distinct anchors of the template's tables (substring tests: most
+    long lines are prose, and this runs on every long line of every text)."""
+    return sum(anchor in line for anchor in TABLE_ANCHORS) >= ANCHORS_ON_A_LINE
 
 
-def _holds_rows(text: str, start: int, stop: int) -> bool:
-    """Whether text[start:stop] holds ANCHORS_ON_A_LINE distinct anchors of the template's tables."""
-    found = set()
-    for m in _TABLE_ANCHORS.finditer(text, start, stop):
-        found.add(m.group())
+def _has_run_together_rows(text: str) -> bool:
+    """Whether some long line of `text` holds the tables' rows run together: the anchors' occurrences are found
+    by substring search (a few per report) and counted per line, so a text whose lines are fine costs a few
+    microseconds, not a pass over every line."""
+    anchors_by_line: dict[int, set[str]] = {}
+    for anchor in TABLE_ANCHORS:
+        at = text.find(anchor)
+        while at >= 0:
+            anchors_by_line.setdefault(text.rfind("\n", 0, at) + 1, set()).add(anchor)
+            at = text.find(anchor, at + 1)
+    for start, found in anchors_by_line.items():
         if len(found) >= ANCHORS_ON_A_LINE:
-            return True
+            end = text.find("\n", start)
+            if (len(text) if end < 0 else end) - start >= LONG_LINE:
+                return True
     return False
 
 
 def reline(text: str) -> Relined | None:
     """The text with its long table lines broken into one row per line (None when no line needs it)."""
-    if not needs_relining(text):
-        return None
+    if not _has_run_together_rows(text):
+        return None  # the common case
+    lines = text.split("\n")
     out: list[str] = []
     sources: list[int] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        pieces = _break_line(line) if len(line) >= LONG_LINE and _holds_rows(line, 0, len(line)) else [line]
+    for number, line in enumerate(lines, start=1):
+        pieces = _break_line(line) if len(line) >= LONG_LINE and _holds_rows(line) else [line]
         out.extend(pieces)
         sources.extend([number] * len(pieces))
     return Relined("\n".join(out), sources)
@@ -107,9 +111,9 @@ def _table_span(line: str) -> tuple[int, int] | None:
     if first is None:
         return None
     start = first.start()
-    for m in _HEADING.finditer(line, 0, start):
-        if "主动公开" in m.group() or "收到和处理" in m.group():
-            start = min(start, m.start())
+    heading = _heading(line, 0, start, "主动公开", "收到和处理")
+    if heading is not None:
+        start = heading.start()
     end_m = _END_HEADING.search(line, first.end())
     return start, end_m.start() if end_m else len(line)
 
@@ -125,11 +129,15 @@ def _active_cuts(line: str, start: int, end: int) -> set[int]:
     return cuts
 
 
+def _heading(line: str, start: int, end: int, *words: str) -> re.Match | None:
+    """The first section heading in line[start:end] that holds one of `words`."""
+    return next((m for m in _HEADING.finditer(line, start, end) if any(w in m.group() for w in words)), None)
+
+
 def _section_start(line: str, start: int, end: int, word: str) -> int:
-    for m in _HEADING.finditer(line, start, end):
-        if word in m.group():
-            return m.start()
-    return end
+    """Where the section whose heading holds `word` begins in line[start:end] (`end` when none does)."""
+    heading = _heading(line, start, end, word)
+    return heading.start() if heading is not None else end
 
 
 def _applications_cuts(line: str, start: int, end: int) -> set[int]:
@@ -187,7 +195,7 @@ def _item_cut(line: str, m: re.Match, expected: int) -> int | None:
 
 def _review_cuts(line: str, start: int, end: int) -> set[int]:
     """Before table 四's header and before its numbers (after the header's last word)."""
-    heading = next((m for m in _HEADING.finditer(line, start, end) if "复议" in m.group()), None)
+    heading = _heading(line, start, end, "复议")
     if heading is None:
         return set()
     words = list(_REVIEW_HEADER.finditer(line, heading.end(), end))
@@ -195,7 +203,7 @@ def _review_cuts(line: str, start: int, end: int) -> set[int]:
         return set()
     cuts = {words[0].start()}
     last = words[-1].end()
-    digit = re.compile(r"\d").search(line, last, end)
+    digit = _DIGIT.search(line, last, end)
     if digit is not None:
         cuts.add(digit.start())
     return cuts
