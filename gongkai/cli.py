@@ -84,12 +84,18 @@ def cmd_run(args: argparse.Namespace) -> int:
                    verbose=args.verbose, allow_withdrawal=args.allow_withdrawal)
 
 
-def _open_warehouse(path_arg: str, command: str):
-    import duckdb
-
+def _warehouse_file(path_arg: str) -> Path:
+    """The warehouse file a command reads, which must exist."""
     path = settings.absolute(path_arg, Path.cwd())
     if not path.is_file():
         raise UsageError(f"no warehouse at {path}; build it first with `gongkai run`")
+    return path
+
+
+def _open_warehouse(path_arg: str):
+    import duckdb
+
+    path = _warehouse_file(path_arg)
     # read-only, and no access to files outside the database: `copy … to`, `read_csv` and attach are refused
     return duckdb.connect(str(path), read_only=True, config={"enable_external_access": False})
 
@@ -114,7 +120,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
         return 1
     if not statements:
         raise UsageError("no SQL statement in the query")
-    con = _open_warehouse(args.warehouse, "sql")
+    con = _open_warehouse(args.warehouse)
     try:
         for i, statement in enumerate(statements):
             if len(statements) > 1:
@@ -136,10 +142,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = settings.absolute(args.out, Path.cwd())
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out must be a folder; {args.out} is a file")
-    warehouse = settings.absolute(args.warehouse, Path.cwd())
-    if not warehouse.is_file():
-        raise UsageError(f"no warehouse at {warehouse}; build it first with `gongkai run`")
-    for path in export_marts(warehouse, out, args.format):
+    for path in export_marts(_warehouse_file(args.warehouse), out, args.format):
         print(path)
     return 0
 

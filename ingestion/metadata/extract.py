@@ -51,7 +51,8 @@ _DOCNO = re.compile(r"([\u4e00-\u9fff])[\u4e00-\u9fff]{0,3}[发函字]\s*[〔\[(
 _BODY_AGENCY = re.compile(r"([\u4e00-\u9fff]{2,12}?" + _AGENCY_SUFFIX + r")")
 
 
-_TITLE_LABEL = re.compile(r"^(?:标题|题目|文章标题|名称)[:：]")  # a page's field label before the title (标    题: …)
+TITLE_FIELDS = ("标题", "题目", "文章标题", "名称")  # a page's field that holds the report's title
+_TITLE_LABEL = re.compile(rf"^(?:{'|'.join(TITLE_FIELDS)})[:：]")  # such a field's label before the title (标    题: …)
 TRUSTED_TITLE_LINES = 25  # the first lines, where a title is taken as found
 TITLE_LINES = 60  # lines searched: a page printed with its site's chrome (menus, breadcrumbs) puts the title lower
 
@@ -92,7 +93,7 @@ def find_title(lines: list[str]) -> tuple[str | None, int | None, int | None]:
                     name = above or prev
                     break
         return name or None, int(m.group("year")), i
-    for i, raw in enumerate(lines[:25]):
+    for i, raw in enumerate(lines[:TRUSTED_TITLE_LINES]):
         m = _TITLE_NO_YEAR.fullmatch(compact(_PRINT_DATE.sub("", raw)))
         if m:
             return _TITLE_PREFIX.sub("", m.group("name")) or None, None, i
@@ -338,7 +339,6 @@ def published_date(text: str) -> str | None:
 # such lines first), and the crawler's own lines that close them (a rule of ===, a note on links)
 _FIELD = re.compile(r"^\s*([\u4e00-\u9fff]{2,6})\s*[:：]\s*(.*?)\s*$")
 _FIELD_CLOSER = re.compile(r"^\s*(?:[=\-*#]{3,}.*|页面链接.*|[=\-]{3,}\s*正文\s*[=\-]{3,})\s*$")
-TITLE_FIELDS = ("标题", "题目", "文章标题", "名称")
 PUBLISHER_FIELDS = ("发布机构", "发文机关", "发布单位", "来源", "信息来源", "发布部门")
 
 
@@ -365,7 +365,7 @@ def _field(fields: dict[str, str], names: tuple[str, ...]) -> str | None:
 
 def extract_metadata(text: str) -> tuple[dict, list[dict]]:
     issues: list[dict] = []
-    # find_title reads the first 25 non-blank lines and the one after them
+    # find_title reads the first TITLE_LINES non-blank lines and the one after them (after the page's fields)
     head = list(islice((ln for ln in text.split("\n") if ln.strip()), TITLE_LINES + 15))
     fields, taken = page_fields(head)
     if fields:  # the page's title field is the title line; the other fields are no part of the report

@@ -201,8 +201,8 @@ def extract_narrative(text: str, start: int = 0, end: int | None = None) -> dict
             continue
         m = _next_figure(phrase, region, 0)
         if phrase.whole_first:
-            while m and (_a_part(region, m) or _by_some_bodies(region, m)):
-                if not _by_some_bodies(region, m):  # some bodies' count is no count of the whole, even alone
+            while m and ((some := _by_some_bodies(region, m)) or _a_part(region, m)):
+                if not some:  # some bodies' count is no count of the whole, even alone
                     parts.setdefault(phrase.code, (phrase, m))
                 # from the next character: a match starting later may end at the same number, its verb nearer
                 # (公开工作年度报告…发布各类政府信息4567条 holds 发布各类政府信息4567条)

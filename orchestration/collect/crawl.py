@@ -107,7 +107,7 @@ def _walk_list(source: Source, fetcher: Fetcher, log: "FetchLog", stats: CrawlSt
         stats.pages_seen += 1
         base = got.final_url or url
         next_url = None
-        for text, href in _links(got.content, got.content_type):
+        for text, href in _links(got.content):
             target = urldefrag(urljoin(base, href)).url
             if not target.startswith(("http://", "https://")):
                 continue
@@ -131,7 +131,7 @@ def _collect_page(source: Source, url: str, folder: Path, fetcher: Fetcher, log:
         content = page_file.read_bytes()
     if content is None:
         return
-    for href in _attachments(content, got.final_url or url, source.attachments, got.content_type):
+    for href in _attachments(content, got.final_url or url, source.attachments):
         name = _safe(unquote(Path(urlsplit(href).path).name)) or hashlib.sha1(href.encode()).hexdigest()[:8]
         target = folder / f"{stem}.{name}"
         att = fetcher.get(href, log.previous(href) if target.exists() else None)
@@ -185,7 +185,7 @@ def _safe(name: str) -> str:
     return _SAFE.sub("_", name).strip("._")
 
 
-def _links(content: bytes | None, content_type: str | None) -> list[tuple[str, str]]:
+def _links(content: bytes | None) -> list[tuple[str, str]]:
     """(text, href) of every anchor of an HTML page."""
     if not content:
         return []
@@ -196,9 +196,9 @@ def _links(content: bytes | None, content_type: str | None) -> list[tuple[str, s
     return [(" ".join(a.text_content().split()), a.get("href")) for a in tree.iter("a") if a.get("href")]
 
 
-def _attachments(content: bytes, base: str, suffixes: tuple[str, ...], content_type: str | None) -> list[str]:
+def _attachments(content: bytes, base: str, suffixes: tuple[str, ...]) -> list[str]:
     out: list[str] = []
-    for _text, href in _links(content, content_type):
+    for _text, href in _links(content):
         target = urldefrag(urljoin(base, href)).url
         if urlsplit(target).path.lower().endswith(suffixes) and target not in out:
             out.append(target)

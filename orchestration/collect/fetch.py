@@ -64,15 +64,14 @@ class HostPacer:
 class Fetcher:
     """Fetches URLs for one source: `get(url, previous)` returns a Fetched, whatever happened."""
 
-    def __init__(self, user_agent: str, requests_per_second: float, timeout: float, retries: int,
-                 transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(self, user_agent: str, requests_per_second: float, timeout: float, retries: int) -> None:
         self.user_agent = user_agent
         self.retries = retries
         self.pacer = HostPacer(requests_per_second)
         # every request (a redirect's next one too) waits for its host's slot and is counted, in the client's hook
         self.client = httpx.Client(
             http2=True, follow_redirects=True, timeout=timeout, headers={"User-Agent": user_agent},
-            transport=transport or httpx.HTTPTransport(http2=True, retries=1),
+            transport=httpx.HTTPTransport(http2=True, retries=1),
             event_hooks={"request": [self._paced]})
         self.robots: dict[str, RobotFileParser | None] = {}
         self.robots_lock = threading.Lock()
@@ -94,7 +93,7 @@ class Fetcher:
     def _robots(self, origin: str) -> RobotFileParser | None:
         url = origin + "/robots.txt"
         try:
-            response = self._send(url, {})
+            response = self.client.get(url)
         except httpx.HTTPError:
             return None
         if response.status_code >= 400:
@@ -106,9 +105,6 @@ class Fetcher:
     def _paced(self, request: httpx.Request) -> None:
         self.pacer.wait(request.url.netloc.decode("ascii"))
         self.requests.append((time.monotonic(), str(request.url)))
-
-    def _send(self, url: str, headers: dict[str, str]) -> httpx.Response:
-        return self.client.get(url, headers=headers)
 
     def get(self, url: str, previous: Previous | None = None) -> Fetched:
         started = time.monotonic()
@@ -125,7 +121,7 @@ class Fetcher:
         while True:
             attempts += 1
             try:
-                response = self._send(url, headers)
+                response = self.client.get(url, headers=headers)
             except httpx.TimeoutException as exc:
                 reason, status, retry_after = f"timeout ({type(exc).__name__})", None, None
             except httpx.TooManyRedirects:

@@ -44,7 +44,7 @@ class StageHandler(logging.Handler):
             if said.startswith("parsed ") and stage_of(meta.get("step_key")) == "parse reports":
                 self._say(f"  {said}")  # the parse's progress (parse_reports logs it every 200 reports)
             elif record.levelno >= logging.WARNING:
-                self._say(f"  ! {stage_of(meta.get('step_key'))}: {meta.get('orig_message') or message}")
+                self._say(f"  ! {stage_of(meta.get('step_key'))}: {said}")
             return
         kind = event.event_type_value
         step = event.step_key

@@ -366,19 +366,16 @@ def merge_shards(con: duckdb.DuckDBPyConnection, shard_dir: Path) -> int:
     return merged
 
 
-FETCH_COLUMNS = ("source", "kind", "url", "page_url", "final_url", "outcome", "status", "reason", "etag", "last_modified",
-                 "sha256", "bytes", "file_path", "fetched_at", "attempts", "seconds", "note")
-
-
 def load_fetch_logs(con: duckdb.DuckDBPyConnection, reports_dir: Path) -> int:
     """raw.fetches made anew from every source's fetch log (<source>/.collect/fetches.jsonl, written by
     `gongkai collect`): where each collected file came from. The logs are the record; the table mirrors them."""
+    columns = [name for name, *_ in con.execute("describe raw.fetches").fetchall()]  # a log line's keys, by name
     rows = []
     for log in sorted(reports_dir.glob("*/.collect/fetches.jsonl")):
         for line in log.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 rec = json.loads(line)
-                rows.append(tuple(rec.get(c) for c in FETCH_COLUMNS))
+                rows.append(tuple(rec.get(c) for c in columns))
     con.execute("delete from raw.fetches")
     if rows:
         con.execute("create or replace temp table _fetches as select * from raw.fetches limit 0")
