@@ -71,14 +71,13 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    reports = settings.absolute(args.reports, Path.cwd())
-    if not reports.exists():
-        raise UsageError(f"the reports folder {args.reports} does not exist ({reports})")
-    if not reports.is_dir():
-        raise UsageError(f"--reports must be a folder; {args.reports} is a file")
-    if not any(p.is_file() for p in reports.rglob("*")):
-        raise UsageError(f"the reports folder {args.reports} holds no files")
     from orchestration.runner import run_all
+    from orchestration.warehouse.raw_tables import reports_folder_problem
+
+    reports = settings.absolute(args.reports, Path.cwd())
+    problem = reports_folder_problem(reports)  # said before Dagster starts; the ingest checks the same again
+    if problem:
+        raise UsageError(problem)
 
     return run_all(reports, settings.absolute(args.warehouse, Path.cwd()), progress=not args.quiet,
                    verbose=args.verbose, allow_withdrawal=args.allow_withdrawal)

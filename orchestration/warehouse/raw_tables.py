@@ -108,15 +108,24 @@ class ReportsFolderError(ValueError):
 WITHDRAW_SHARE = 0.5
 
 
+def reports_folder_problem(reports_dir: Path, holds_files: bool | None = None) -> str | None:
+    """Why a reports folder cannot be read (missing, a file, holding no file), or None. `holds_files`: whether it
+    offers files, when the caller has already walked it."""
+    if not reports_dir.exists():
+        return f"the reports folder {reports_dir} does not exist"
+    if not reports_dir.is_dir():
+        return f"the reports folder {reports_dir} is a file, not a folder"
+    if holds_files is None:
+        holds_files = any(p.is_file() or p.is_symlink() for p in reports_dir.rglob("*"))
+    return None if holds_files else f"the reports folder {reports_dir} holds no files"
+
+
 def check_reports_folder(con: duckdb.DuckDBPyConnection, reports_dir: Path, offered: list, allow_withdrawal: bool) -> None:
     """Raise ReportsFolderError when `reports_dir` is missing, no folder or empty, or when the files it offers
     would withdraw more than WITHDRAW_SHARE of the files the warehouse knows (unless `allow_withdrawal`)."""
-    if not reports_dir.exists():
-        raise ReportsFolderError(f"the reports folder {reports_dir} does not exist")
-    if not reports_dir.is_dir():
-        raise ReportsFolderError(f"the reports folder {reports_dir} is a file, not a folder")
-    if not offered:
-        raise ReportsFolderError(f"the reports folder {reports_dir} holds no files")
+    problem = reports_folder_problem(reports_dir, bool(offered))
+    if problem:
+        raise ReportsFolderError(problem)
     if allow_withdrawal:
         return
     known = {row[0] for row in con.execute("select file_path from raw.report_files where not withdrawn").fetchall()}
