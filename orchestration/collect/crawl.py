@@ -25,7 +25,6 @@ LOG_FILE = "fetches.jsonl"
 VERSIONS = "versions"
 _SAFE = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff._-]+")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
-_STATS_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -125,7 +124,7 @@ def _collect_page(source: Source, url: str, folder: Path, fetcher: Fetcher, log:
     page_file = folder / f"{stem}.html"
     got = fetcher.get(url, log.previous(url) if page_file.exists() else None)
     content = got.content
-    got, path = _store(folder, page_file, got, stats)
+    got, path = _store(folder, page_file, got, log, stats)
     log.add(_record(source, "page", got, None, path, _charset_note(got)), stats)
     if got.outcome == "unchanged":
         content = page_file.read_bytes()
@@ -135,11 +134,11 @@ def _collect_page(source: Source, url: str, folder: Path, fetcher: Fetcher, log:
         name = _safe(unquote(Path(urlsplit(href).path).name)) or hashlib.sha1(href.encode()).hexdigest()[:8]
         target = folder / f"{stem}.{name}"
         att = fetcher.get(href, log.previous(href) if target.exists() else None)
-        att, stored = _store(folder, target, att, stats)
+        att, stored = _store(folder, target, att, log, stats)
         log.add(_record(source, "attachment", att, url, stored), stats)
 
 
-def _store(folder: Path, target: Path, got: Fetched, stats: CrawlStats) -> tuple[Fetched, str | None]:
+def _store(folder: Path, target: Path, got: Fetched, log: "FetchLog", stats: CrawlStats) -> tuple[Fetched, str | None]:
     """Write a downloaded body to `target`; when the file held other content, that version moves to
     .collect/versions/ first. The outcome (a body equal to the file's is `unchanged`: a server without validators
     sent it again) and the file's path relative to the reports folder (None when nothing was downloaded)."""
@@ -153,7 +152,7 @@ def _store(folder: Path, target: Path, got: Fetched, stats: CrawlStats) -> tuple
         versions = folder / LOG_DIR / VERSIONS
         versions.mkdir(parents=True, exist_ok=True)
         (versions / f"{target.stem}.{old_sha[:12]}{target.suffix}").write_bytes(old)
-        with _STATS_LOCK:
+        with log.lock:  # the stats are the log's to count, under its lock
             stats.new_versions += 1
     folder.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
