@@ -52,7 +52,6 @@ class SuiteOutcome:
 
 
 def _gx():
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx
     from great_expectations.core import ExpectationSuite
 
@@ -71,7 +70,11 @@ def context(docs_dir: Path | None = None):
     global _CONTEXT
     gx, _ = _gx()
     if _CONTEXT is None:
-        _CONTEXT = gx.get_context(mode="ephemeral")
+        from great_expectations.data_context.types.base import DataContextConfig, InMemoryStoreBackendDefaults
+
+        # analytics off in the context's own configuration, not through the process environment
+        _CONTEXT = gx.get_context(mode="ephemeral", project_config=DataContextConfig(
+            analytics_enabled=False, store_backend_defaults=InMemoryStoreBackendDefaults()))
         try:
             _CONTEXT.variables.progress_bars = {"globally": False, "profilers": False, "metric_calculations": False}
         except Exception:  # noqa: BLE001 - older/newer config shapes; progress bars are cosmetic

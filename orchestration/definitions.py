@@ -5,7 +5,8 @@ from dagster_dbt import DbtCliResource
 
 from orchestration.defs.automation import annual_compliance, backfill_parse_job, daily_refresh, refresh_job, reports_folder_sensor
 from orchestration.defs.collection import annual_collection, collect_job, collected_reports, daily_collection
-from orchestration.defs.dbt import DBT_EXECUTABLE, dbt_models, dbt_project
+from orchestration.defs.dbt import dbt_models
+from orchestration.defs.dbt_project import DBT_EXECUTABLE, dbt_project
 from orchestration.defs.ingestion import parse_reports, parsed_shard, reference_data
 from orchestration.defs.publish import dashboard, published_warehouse
 from orchestration.defs.quality import ALL_CHECKS

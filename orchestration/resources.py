@@ -22,6 +22,8 @@ class WarehouseResource(dg.ConfigurableResource):
     max_parse_seconds: float = 0.0
     # a refresh that would mark more than half the known files withdrawn (a mistyped folder) fails unless set
     allow_withdrawal: bool = False
+    # fetch the dbt models' column schema and lineage (~10 s at a full build); off: GONGKAI_COLUMN_LINEAGE=0
+    fetch_column_lineage: str = ""
 
     @property
     def paths(self) -> Paths:
@@ -30,6 +32,10 @@ class WarehouseResource(dg.ConfigurableResource):
     @property
     def reports(self) -> Path:
         return settings.absolute(self.reports_dir) if self.reports_dir else settings.reports_dir()
+
+    @property
+    def column_lineage(self) -> bool:
+        return (self.fetch_column_lineage or settings.column_lineage()) == "1"
 
     @property
     def parse_workers(self) -> int:

@@ -78,6 +78,9 @@ def materialize_all(reports: Path, warehouse: Path, progress: bool = False, verb
     """The `refresh` job in this process, its warehouse resource configured with absolute paths (made so here:
     a library may change the working directory mid-run). Stages are shown on stderr (orchestration.defs.stages), the
     full log (Dagster's events, dbt's output) goes to `log_file`, and to the terminal too when `verbose`."""
+    from orchestration.defs.dbt_project import prepare_manifest
+
+    prepare_manifest()  # before the definitions load: they are made from the manifest
     from orchestration.definitions import defs
 
     reports, warehouse = absolute(reports, Path.cwd()), absolute(warehouse, Path.cwd())

@@ -44,3 +44,8 @@ def max_parse_seconds() -> float:
 
 def parse_workers() -> int:
     return int(os.environ.get("GONGKAI_WORKERS") or 1)
+
+
+def column_lineage() -> str:
+    """"1" (the default) to fetch the dbt models' column metadata at a full build, "0" not to."""
+    return os.environ.get("GONGKAI_COLUMN_LINEAGE") or "1"

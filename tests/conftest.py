@@ -45,3 +45,10 @@ def build_sample_warehouse(base: Path) -> tuple[Path, Path, Path, subprocess.Com
     proc = gongkai_run(reports, warehouse, home)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return reports, warehouse, home, proc
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The dbt manifest the definitions are made from, parsed again when the project changed (as `gongkai` does)."""
+    from orchestration.defs.dbt_project import prepare_manifest
+
+    prepare_manifest()

@@ -92,7 +92,7 @@ def test_manifest_older_than_a_model_is_stale():
     """A project edited (or pulled) after the manifest was written is re-parsed before its assets load."""
     import os
 
-    from orchestration.defs.dbt import dbt_project, manifest_is_stale
+    from orchestration.defs.dbt_project import dbt_project, manifest_is_stale
 
     manifest = dbt_project.manifest_path
     before = manifest.stat()

@@ -50,7 +50,7 @@ def test_first_run_with_relative_default_paths_publishes_the_marts(tmp_path):
     project = project_copy(tmp_path / "clone")
     assert not (project / "warehouse").exists() and not (project / "dbt_project" / "target").exists()
     env = {**os.environ, "PYTHONPATH": str(project), "DAGSTER_HOME": str(project / "warehouse" / "dagster_home")}
-    for name in ("GONGKAI_WAREHOUSE", "GONGKAI_REPORTS", "GONGKAI_COLUMN_LINEAGE", "GONGKAI_BUILD_DB"):
+    for name in ("GONGKAI_WAREHOUSE", "GONGKAI_REPORTS", "GONGKAI_COLUMN_LINEAGE"):
         env.pop(name, None)
     (project / "warehouse" / "dagster_home").mkdir(parents=True)
     shutil.copy(project / "dagster.yaml", project / "warehouse" / "dagster_home" / "dagster.yaml")

@@ -4,45 +4,16 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
+from orchestration.defs.dbt_project import DBT_DIR, PREPARER, dbt_project, prepare_manifest
 from orchestration.resources import WarehouseResource
-from orchestration.settings import PROJECT_ROOT
 
-DBT_DIR = PROJECT_ROOT / "dbt_project"
-# the venv's dbt, also when the venv is not activated (`.venv/bin/dagster dev`, a code server started by
-# path): dagster-dbt's `prepare_if_dev` looks `dbt` up on PATH, so the venv's bin goes first
-VENV_BIN = str(Path(sys.executable).parent)
-if VENV_BIN not in os.environ.get("PATH", "").split(os.pathsep):
-    os.environ["PATH"] = VENV_BIN + os.pathsep + os.environ.get("PATH", "")
-DBT_EXECUTABLE = str(Path(VENV_BIN) / "dbt")
-dbt_project = DbtProject(project_dir=DBT_DIR, profiles_dir=DBT_DIR)
-PROJECT_SOURCES = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests", "snapshots", "analyses")
-
-
-def manifest_is_stale() -> bool:
-    """The manifest is missing or older than a file of the project (an edit, a `git pull`): the assets
-    would be defined from the old project and a new test or model would break the run (KeyError)."""
-    manifest = dbt_project.manifest_path
-    if not manifest.exists():
-        return True
-    built = manifest.stat().st_mtime
-    for name in PROJECT_SOURCES:
-        path = DBT_DIR / name
-        files = [path] if path.is_file() else path.rglob("*") if path.is_dir() else []
-        if any(f.is_file() and f.stat().st_mtime > built for f in files):
-            return True
-    return False
-
-
-if manifest_is_stale():
-    dbt_project.preparer.prepare(dbt_project)  # `dbt parse --quiet`, ~3 s, only after a change
-else:
-    dbt_project.prepare_if_dev()
+if PREPARER.using_dagster_dev():
+    prepare_manifest()  # `dagster dev` reloads an edited project; elsewhere the caller prepared it
 
 GROUPS = {"staging": "staging", "intermediate": "staging", "marts": "marts"}
 
@@ -67,10 +38,9 @@ translator = Translator(settings=DagsterDbtTranslatorSettings(enable_asset_check
             pool="duckdb_writer", name="dbt_models")
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     """`dbt build` (models, seeds and tests) against the build copy of the warehouse."""
-    os.environ["GONGKAI_BUILD_DB"] = str(warehouse.paths.build)
     fingerprint = project_fingerprint()
     stamp = warehouse.paths.build_dir / ".dbt-project-fingerprint"
-    args = ["build"]
+    args = ["build", *build_vars(warehouse)]
     if not stamp.exists() or stamp.read_text() != fingerprint:
         # the models changed since the incremental tables were built: rebuild them from scratch
         args.append("--full-refresh")
@@ -80,7 +50,7 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
     try:
         cli = dbt.cli(args, context=context)
         invocation = cli.stream()
-        if os.environ.get("GONGKAI_COLUMN_LINEAGE", "1") != "1":
+        if not warehouse.column_lineage:
             yield from invocation
         elif "--full-refresh" in args or not columns_cache.exists():
             yield from _recording_columns(invocation.fetch_column_metadata(), columns_cache)
@@ -90,7 +60,12 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
         release_dbt_duckdb()
     stamp.write_text(fingerprint)  # reached only when the build succeeded
     keep_partial_parse(Path(cli.target_path))
-    write_static_docs(context, dbt, warehouse.paths.published.parent / "docs" / "dbt")
+    write_static_docs(context, dbt, warehouse)
+
+
+def build_vars(warehouse: WarehouseResource) -> list[str]:
+    """The build copy dbt writes, given as a var (profiles.yml reads it): no process environment is changed."""
+    return ["--vars", json.dumps({"build_db": str(warehouse.paths.build)})]
 
 
 def keep_partial_parse(invocation_target: Path) -> None:
@@ -146,16 +121,17 @@ def project_fingerprint() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def write_static_docs(context: dg.AssetExecutionContext, dbt: DbtCliResource, out_dir: Path) -> None:
+def write_static_docs(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource) -> None:
     """Offline documentation, one self-contained page (`dbt docs generate --static`), regenerated only
     when the project changed (the manifest's hash), since it costs a dbt start and a catalog query."""
+    out_dir = warehouse.paths.published.parent / "docs" / "dbt"
     digest = hashlib.sha256(Path(dbt_project.manifest_path).read_bytes()).hexdigest()
     stamp = out_dir / ".manifest-sha256"
     target = out_dir / "index.html"
     if target.exists() and stamp.exists() and stamp.read_text() == digest:
         context.log.info(f"dbt docs unchanged: {target}")
         return
-    docs = dbt.cli(["docs", "generate", "--static"], manifest=dbt_project.manifest_path, raise_on_error=False)
+    docs = dbt.cli(["docs", "generate", "--static", *build_vars(warehouse)], manifest=dbt_project.manifest_path, raise_on_error=False)
     docs.wait()
     release_dbt_duckdb()
     page = Path(docs.target_path) / "static_index.html"
