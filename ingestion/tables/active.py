@@ -2,20 +2,19 @@
 prints (else by the template); a row that lost blank cells placed under its headers by position."""
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ingestion.canonical import ACTIVE, ACTIVE_COLUMNS_2019, ACTIVE_COLUMNS_2021, spec
 from ingestion.document import Cell, Extents, Line
 from ingestion.tables.blank_lines import BlankLineRows, note_placed
 from ingestion.tables.positions import fits_under_headers, place_under_headers
 from ingestion.tables.rows import (
-    RowReader,
     TableResult,
-    adopt_label_continuations,
     cells_of,
     fit,
     lost_character_patterns,
     match_row,
+    read_table_rows,
     row_label_start,
     values_before_labels,
     with_lost_characters,
@@ -96,11 +95,8 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
     unit: str | None = None
     deferred: list[tuple[str, list[str] | tuple[str, ...], list[Cell], str | None, set[int]]] = []  # short rows
     full_rows: list[tuple[list[str] | tuple[str, ...], list[Cell], set[int]]] = []  # a value in every column
-    reader = RowReader(ACTIVE)
-    for line in lines:
-        reader.feed(line)
-    rows = adopt_label_continuations(ACTIVE, reader.finish(), reader.trailing)
-    by_lines: BlankLineRows | None = None  # one-cell-per-line text: rows placed by their blank lines
+    rows, reader = read_table_rows(ACTIVE, lines)
+    by_lines = cache(lambda: BlankLineRows(result, lines, rows, reader.trailing, end_line))  # one cell per line
     misread = values_before_labels(result, ACTIVE, rows)
     tails: set[int] = set()  # rows that are the wrapped tail of the row before (wrapped_tail)
     for i, (label, labels, values, structured, _shifted) in enumerate(rows):
@@ -117,40 +113,15 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
                 result.issue("unknown_row", "warning", f"table 二: values under an unrecognised label {label[:40]!r}",
                              table=ACTIVE, label=label[:80])
             continue
-        template = "2021" if set(header) & COLUMNS_2021 else "2019" if header else fallback_template
-        allowed = _active_columns(row, template)
-        columns = [c for c in header if c in allowed] if header else allowed
-        if header and not columns:
-            columns = allowed
+        allowed, columns = _row_columns(header, row, fallback_template)
         if misread and not structured:
             _place_active_row(result, row, columns, [], unit, False)
             continue
         vals = values if structured else [v for v in values if v.text]
-        if header and len(columns) < len(allowed) == len(vals) and sum(1 for v in vals if v.text) > len(columns):
-            # the header names fewer of the row's columns than the row prints values: a label it does not know
-            # (a typo, a wrapped word); the values are the template's columns, in the template's order. (A row
-            # whose extra cells are blank, a merged cell's padding, is the header's columns as named.)
-            missing = [c for c in allowed if c not in columns]
-            result.issue("unknown_column", "warning",
-                         f"table 二 row {row}: the header names {len(columns)} of its {len(allowed)} columns (not "
-                         f"{', '.join(missing)}); its {len(vals)} values are read in the template's column order",
-                         table=ACTIVE, row=row)
-            columns = list(allowed)
+        if header:
+            columns = _unnamed_columns(result, row, columns, allowed, vals)
         if not structured and len(vals) == 1 and len(columns) > 1 and vals[0].glued:
-            run = vals[0].text
-            if "change_this_year" in columns and ("-" in run or "+" in run):  # 本年增/减 printed with its sign
-                parts = split_signed(run, len(columns), columns.index("change_this_year"))
-            else:
-                parts = split_digits(run, len(columns))
-            if parts is not None and len(parts) == 1:
-                vals = cells_of(parts[0], vals[0])
-                result.issue("split_concatenated", "info", f"table 二 row {row}: {values[0].text!r} split uniquely",
-                             table=ACTIVE, row=row)
-            else:
-                result.issue("ambiguous_split", "warning",
-                             f"table 二 row {row}: {vals[0].text!r} can be cut into {len(columns)} numbers in "
-                             f"{'many' if parts is None else len(parts)} ways; left blank", table=ACTIVE, row=row, raw=vals[0].text)
-                vals = []
+            vals = _split_glued(result, row, columns, vals[0])
         tail = wrapped_tail(rows, i) if not structured and len(vals) == len(columns) else None
         if tail is not None:
             tails.add(i + 1)
@@ -159,9 +130,7 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
             continue
         short = not structured and 0 < len(vals) < len(columns)
         if short and not vals[0].glued:
-            if by_lines is None:
-                by_lines = BlankLineRows(result, lines, rows, reader.trailing, end_line)
-            by_blank_lines = by_lines.place(i, vals, len(columns))
+            by_blank_lines = by_lines().place(i, vals, len(columns))
             if by_blank_lines is not None:
                 note_placed(result, f"table 二 row {row}", len(vals), len(columns), table=ACTIVE, row=row)
                 _place_active_row(result, row, columns, by_blank_lines.cells, unit, False)
@@ -172,9 +141,58 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
             deferred.append((row, columns, vals, unit, header_lines))  # placed once the whole table is read
             continue
         _place_active_row(result, row, columns, vals, unit, short)
-    # character columns place a row only when a full row of this table sits under its header labels the same
-    # way (the text is laid out in columns, not spaced by chance); a page's measured positions need no witness
-    witness = _witnessed_reading(extents, full_rows) if deferred else None
+    if deferred:
+        _place_short_rows(result, deferred, _witnessed_reading(extents, full_rows))
+    if seen_columns:
+        result.template_hint = "2021" if seen_columns & COLUMNS_2021 else "2019"
+
+
+def _row_columns(header: tuple[str, ...], row: str, fallback_template: str
+                 ) -> tuple[tuple[str, ...], list[str] | tuple[str, ...]]:
+    """A row's columns in its template (that of the header, else `fallback_template`), and those of them the
+    header names (all of them when it names none, or there is no header)."""
+    template = "2021" if set(header) & COLUMNS_2021 else "2019" if header else fallback_template
+    allowed = _active_columns(row, template)
+    columns = [c for c in header if c in allowed] if header else allowed
+    return allowed, columns or allowed
+
+
+def _unnamed_columns(result: TableResult, row: str, columns: list[str] | tuple[str, ...],
+                     allowed: tuple[str, ...], vals: list[Cell]) -> list[str] | tuple[str, ...]:
+    """The header names fewer of the row's columns than the row prints values: a label it does not know (a
+    typo, a wrapped word); the values are the template's columns, in its order. (A row whose extra cells are
+    blank, a merged cell's padding, keeps the header's columns as named.)"""
+    if not (len(columns) < len(allowed) == len(vals) and sum(1 for v in vals if v.text) > len(columns)):
+        return columns
+    missing = [c for c in allowed if c not in columns]
+    result.issue("unknown_column", "warning",
+                 f"table 二 row {row}: the header names {len(columns)} of its {len(allowed)} columns (not "
+                 f"{', '.join(missing)}); its {len(vals)} values are read in the template's column order",
+                 table=ACTIVE, row=row)
+    return list(allowed)
+
+
+def _split_glued(result: TableResult, row: str, columns: list[str] | tuple[str, ...], glued: Cell) -> list[Cell]:
+    """One run of glued digits for a row of several columns: its cells when it cuts one way only, else none."""
+    run = glued.text
+    if "change_this_year" in columns and ("-" in run or "+" in run):  # 本年增/减 printed with its sign
+        parts = split_signed(run, len(columns), columns.index("change_this_year"))
+    else:
+        parts = split_digits(run, len(columns))
+    if parts is not None and len(parts) == 1:
+        result.issue("split_concatenated", "info", f"table 二 row {row}: {run!r} split uniquely",
+                     table=ACTIVE, row=row)
+        return cells_of(parts[0], glued)
+    result.issue("ambiguous_split", "warning",
+                 f"table 二 row {row}: {run!r} can be cut into {len(columns)} numbers in "
+                 f"{'many' if parts is None else len(parts)} ways; left blank", table=ACTIVE, row=row, raw=run)
+    return []
+
+
+def _place_short_rows(result: TableResult, deferred: list, witness: Extents | None) -> None:
+    """Rows that printed fewer values than columns, each value under the header its position falls in.
+    Character columns place a row only when a full row of the table sits under its header labels the same
+    way (`witness`: the text is laid out in columns, not spaced by chance); a page's points need no witness."""
     for row, columns, vals, row_unit, row_header in deferred:
         placed = (place_under_headers(vals, [_COLUMN_PATTERN[c] for c in columns], row_header, witness)
                   if witness is not None else None)
@@ -183,8 +201,6 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
                          f"table 二 row {row}: {len(vals)} values for {len(columns)} columns, each placed under the "
                          f"header its position on the page falls in", table=ACTIVE, row=row)
         _place_active_row(result, row, columns, placed if placed is not None else vals, row_unit, placed is None)
-    if seen_columns:
-        result.template_hint = "2021" if seen_columns & COLUMNS_2021 else "2019"
 
 
 def _witnessed_reading(extents: Extents | None,

@@ -2,18 +2,19 @@
 the table's column grid, glued digits cut by the row total (and, when several cuts balance, by the column
 totals)."""
 
+from functools import cache
+
 from ingestion.canonical import APPLICANT_COLUMNS, APPLICATIONS
 from ingestion.document import Cell, Extents, Line
 from ingestion.tables.blank_lines import BlankLineRows, note_placed
 from ingestion.tables.positions import ColumnGrid, column_grid, place_on_grid, value_extents
 from ingestion.tables.rows import (
     Row,
-    RowReader,
     TableResult,
-    adopt_label_continuations,
     cells_of,
     fit,
     match_row,
+    read_table_rows,
     split_squeezed,
     values_before_labels,
     wrapped_issue,
@@ -27,16 +28,11 @@ def read_applications(lines: list[Line], result: TableResult,
                        extents: Extents | None = None, end_line: int | None = None) -> None:
     """Table 三's rows. `extents`: the positions of a PDF's (or layout text's) tokens; `end_line`: the line
     printed after the section."""
-    reader = RowReader(APPLICATIONS)
-    for line in lines:
-        reader.feed(line)
     n = len(APPLICANT_COLUMNS)
     pending: dict[str, tuple[Cell, tuple[tuple[str, ...], ...]]] = {}  # digit runs that split several ways
-    rows = adopt_label_continuations(APPLICATIONS, reader.finish(), reader.trailing)
-    grid: ColumnGrid | None = None  # the table's column grid, found when a row first needs it, and its reading
-    grid_extents: Extents | None = None
-    grid_sought = False
-    by_lines: BlankLineRows | None = None  # one-cell-per-line text: rows placed by their blank lines
+    rows, reader = read_table_rows(APPLICATIONS, lines)
+    grid_of = cache(lambda: _grid_of(rows, n, extents))  # the column grid, found when a row first needs it
+    by_lines = cache(lambda: BlankLineRows(result, lines, rows, reader.trailing, end_line, n))  # one cell per line
     misread = values_before_labels(result, APPLICATIONS, rows)
     tails: set[int] = set()  # rows that are the wrapped tail of the row before (wrapped_tail)
     for i, (label, _labels, values, structured, shifted) in enumerate(rows):
@@ -56,9 +52,7 @@ def read_applications(lines: list[Line], result: TableResult,
             nums = [v for v in values if v.text]
             placed = None
             if 0 < len(nums) < n and not nums[0].glued:
-                if by_lines is None:
-                    by_lines = BlankLineRows(result, lines, rows, reader.trailing, end_line, n)
-                by_blank_lines = by_lines.place(i, nums, n)
+                by_blank_lines = by_lines().place(i, nums, n)
                 if by_blank_lines is not None:
                     note_placed(result, f"table 三 row {row}", len(nums), n, table=APPLICATIONS, row=row)
                     result.put(APPLICATIONS, row, APPLICANT_COLUMNS, by_blank_lines.cells)
@@ -73,52 +67,59 @@ def read_applications(lines: list[Line], result: TableResult,
             two_lines = (len(nums) == n and nums[0].line != nums[-1].line
                          and (nums[0].line == nums[1].line or nums[-1].line == nums[-2].line))
             if extents is not None and (0 < len(nums) < n or two_lines) and not nums[0].glued:
-                if not grid_sought:
-                    grid, grid_extents = _grid_of(rows, n, extents)
-                    grid_sought = True
+                grid, grid_extents = grid_of()
                 placed = place_on_grid(nums, grid_extents, grid) if grid is not None else None
-            tail = wrapped_tail(rows, i) if len(nums) == n else None
-            if tail is not None:
-                tails.add(i + 1)
-                wrapped_issue(result, APPLICATIONS, row, nums, tail)
-                fitted = [None] * n
-            elif len(nums) == n and not two_lines:
-                fitted = list(nums)
-            elif two_lines and placed is None:
-                ordered = _lines_in_order(nums, extents) if extents is not None else None
-                if ordered is not None:
-                    fitted = ordered
-                    result.issue("cells_placed_by_position", "info",
-                                 f"table 三 row {row}: {n} values on two lines, the values of one line all beside the "
-                                 f"other's, read in their lines' order", table=APPLICATIONS, row=row)
-                else:
-                    fitted = [None] * n
-                    result.issue("ambiguous_cells", "warning",
-                                 f"table 三 row {row}: {n} values on {len({v.line for v in nums})} lines of its label and "
-                                 f"no column positions; left blank: {' '.join(v.text for v in nums)!r}",
-                                 table=APPLICATIONS, row=row)
-            elif placed is not None:
-                fitted = placed
-                result.issue("cells_placed_by_position", "info",
-                             f"table 三 row {row}: {len(nums)} values for {n} columns, each placed in the column its "
-                             f"position on the page lines up with (the rows that print all {n})", table=APPLICATIONS, row=row)
-            elif len(nums) == 1 and nums[0].glued:
-                fitted = _split_row(nums[0], n, row, result, pending)
-            elif len(nums) == 1:
-                fitted = [None] * (n - 1) + [nums[0]]
-                result.issue("total_only", "info", f"table 三 row {row}: one value, read as the 总计 column",
-                             table=APPLICATIONS, row=row)
-            else:
-                # which column each number belongs to is not printed: none is placed rather than one misplaced
-                fitted = [None] * n
-                result.issue("ambiguous_cells", "warning",
-                             f"table 三 row {row}: {len(nums)} values for {n} columns and no column positions; left "
-                             f"blank: {' '.join(v.text for v in nums)!r}", table=APPLICATIONS, row=row)
+            fitted = _fit_row(result, rows, i, row, nums, placed, two_lines, extents, pending, tails)
         result.put(APPLICATIONS, row, APPLICANT_COLUMNS, fitted)
     if pending:
         _settle_by_columns(pending, result)
     if any(r in result.cells.get(APPLICATIONS, {}) for r in ("other_no_correction", "other_unpaid_fee", "other_other")):
         result.template_hint = result.template_hint or "2021"
+
+
+def _fit_row(result: TableResult, rows: list[Row], i: int, row: str, nums: list[Cell], placed: list | None,
+             two_lines: bool, extents: Extents | None, pending: dict, tails: set[int]) -> list:
+    """The n cells of an unstructured row of table 三 from its values: as printed when it prints all n; placed
+    by position; the glued run cut; a lone value as the 总计; else left blank, flagged."""
+    n = len(APPLICANT_COLUMNS)
+    tail = wrapped_tail(rows, i) if len(nums) == n else None
+    if tail is not None:
+        tails.add(i + 1)
+        wrapped_issue(result, APPLICATIONS, row, nums, tail)
+        fitted = [None] * n
+    elif len(nums) == n and not two_lines:
+        fitted = list(nums)
+    elif two_lines and placed is None:
+        ordered = _lines_in_order(nums, extents) if extents is not None else None
+        if ordered is not None:
+            fitted = ordered
+            result.issue("cells_placed_by_position", "info",
+                         f"table 三 row {row}: {n} values on two lines, the values of one line all beside the "
+                         f"other's, read in their lines' order", table=APPLICATIONS, row=row)
+        else:
+            fitted = [None] * n
+            result.issue("ambiguous_cells", "warning",
+                         f"table 三 row {row}: {n} values on {len({v.line for v in nums})} lines of its label and "
+                         f"no column positions; left blank: {' '.join(v.text for v in nums)!r}",
+                         table=APPLICATIONS, row=row)
+    elif placed is not None:
+        fitted = placed
+        result.issue("cells_placed_by_position", "info",
+                     f"table 三 row {row}: {len(nums)} values for {n} columns, each placed in the column its "
+                     f"position on the page lines up with (the rows that print all {n})", table=APPLICATIONS, row=row)
+    elif len(nums) == 1 and nums[0].glued:
+        fitted = _split_row(nums[0], n, row, result, pending)
+    elif len(nums) == 1:
+        fitted = [None] * (n - 1) + [nums[0]]
+        result.issue("total_only", "info", f"table 三 row {row}: one value, read as the 总计 column",
+                     table=APPLICATIONS, row=row)
+    else:
+        # which column each number belongs to is not printed: none is placed rather than one misplaced
+        fitted = [None] * n
+        result.issue("ambiguous_cells", "warning",
+                     f"table 三 row {row}: {len(nums)} values for {n} columns and no column positions; left "
+                     f"blank: {' '.join(v.text for v in nums)!r}", table=APPLICATIONS, row=row)
+    return fitted
 
 
 def _grid_of(rows: list[Row], n: int, extents: Extents) -> tuple[ColumnGrid | None, Extents | None]:

@@ -13,20 +13,7 @@ REVIEW_LEAF_LABELS = frozenset({"结果维持", "结果纠正", "其他结果", 
 
 def read_review(lines: list[Line], result: TableResult, end_line: int | None = None) -> None:
     """Table 四's 15 values. `end_line`: the line printed after the section."""
-    values: list[Cell | None] = []
-    header_leaves = 0  # column labels of the header's last level: 15 when the table prints every column
-    structured = True
-    for line in lines:
-        if line.structured:
-            labels, vals, _ = structured_split(line)
-            if any(v.text for v in vals):
-                values.extend(vals)
-        else:
-            labels = [c for c in line.cells if not is_value_text(c.text)]
-            vals = [c for c in line.cells if is_value_text(c.text)]
-            values.extend(vals)
-            structured = structured and not vals
-        header_leaves += sum(1 for c in labels if compact(c.text) in REVIEW_LEAF_LABELS)
+    values, header_leaves, structured = _printed_values(lines)
     n = len(REVIEW_ROWS) * len(REVIEW_COLUMNS)
     physical = len(values)  # cells the row really has, printed blanks included
     while values and not values[-1].text:
@@ -73,6 +60,26 @@ def read_review(lines: list[Line], result: TableResult, end_line: int | None = N
     for k, row in enumerate(REVIEW_ROWS):
         if k * width < len(values):
             result.put(REVIEW, row, REVIEW_COLUMNS, values[k * width:(k + 1) * width])
+
+
+def _printed_values(lines: list[Line]) -> tuple[list[Cell | None], int, bool]:
+    """The section's value cells in order; how many of its labels are column labels of the header's last level
+    (15 when the table prints every column); whether every value came from a line with separators."""
+    values: list[Cell | None] = []
+    header_leaves = 0
+    structured = True
+    for line in lines:
+        if line.structured:
+            labels, vals, _ = structured_split(line)
+            if any(v.text for v in vals):
+                values.extend(vals)
+        else:
+            labels = [c for c in line.cells if not is_value_text(c.text)]
+            vals = [c for c in line.cells if is_value_text(c.text)]
+            values.extend(vals)
+            structured = structured and not vals
+        header_leaves += sum(1 for c in labels if compact(c.text) in REVIEW_LEAF_LABELS)
+    return values, header_leaves, structured
 
 
 def _blocks_balance(parts: list[int]) -> bool:

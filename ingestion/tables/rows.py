@@ -381,6 +381,15 @@ def _tails_above(table: str, rows: list[Row]) -> list[Row]:
     return out
 
 
+def read_table_rows(table: str, lines: list[Line]) -> tuple[list[Row], "RowReader"]:
+    """A table section's rows, wrapped labels adopted (adopt_label_continuations), and the reader that read
+    them (its `trailing` lines)."""
+    reader = RowReader(table)
+    for line in lines:
+        reader.feed(line)
+    return adopt_label_continuations(table, reader.finish(), reader.trailing), reader
+
+
 def adopt_label_continuations(table: str, rows: list[Row], trailing: list[Cell]) -> list[Row]:
     """Text read line by line where a wrapped label's values stand on its first line (a cell aligned to the top,
     as Word prints it: 一、本 3 2 0 … / 年新收 / 政府信息公开申请数量 / 二、上 …): the lines after the values continue
