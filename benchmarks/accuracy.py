@@ -15,22 +15,11 @@ from pathlib import Path
 from benchmarks.corpus import Case, cases, write
 from benchmarks.parse_throughput import machine
 from ingestion.parse import numeric, parse_file
+from tests.support.scoring import cell_mismatches
 
 META_KEYS = ("agency_name", "report_year", "template_version", "region_code")
 FLAG_CODES = {"arithmetic_violation"}
 WITHHELD_CODES = {"ambiguous_split", "ambiguous_cells", "values_before_labels"}  # rows left blank on purpose, and said so
-
-
-def cell_mismatches(truth_cells: dict, parsed_cells: dict) -> list[tuple]:
-    """(table, row, column, expected, got) for every truth cell the parse did not reproduce exactly."""
-    wrong = []
-    for table, rows in truth_cells.items():
-        for row, cols in rows.items():
-            for col, expected in cols.items():
-                got = numeric(parsed_cells.get(table, {}).get(row, {}).get(col))
-                if (expected is None) != (got is None) or (expected is not None and float(got) != float(expected)):
-                    wrong.append((table, row, col, expected, got))
-    return wrong
 
 
 def score(case: Case, result: dict) -> dict:

@@ -1,4 +1,4 @@
-"""A crawl of the loopback test site (tests/collect_site.py): pages, reports, bytes, seconds, requests per second
+"""A crawl of the loopback test site (tests/support/collect_site.py): pages, reports, bytes, seconds, requests per second
 held, for the first crawl and a second one with nothing changed.
 
 usage: python -m benchmarks.collect_site [--rate R] [--concurrency C]
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from benchmarks.parse_throughput import machine
 from orchestration.collect import Source, crawl
-from tests.collect_site import SLOW_SECONDS, Site
+from tests.support.collect_site import SLOW_SECONDS, Site
 
 
 def main(argv: list[str] | None = None) -> int:

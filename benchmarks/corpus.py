@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.synth import LAYOUTS, Truth, add_defects, make_truth, render, render_html
+from tests.support.synth import LAYOUTS, Truth, add_defects, make_truth, render, render_html
 
 PDF_SHARE = 0.05
 TEMPLATE_WEIGHTS = (("2019", 0.42), ("2021", 0.48), ("pre2019", 0.10))
@@ -68,7 +68,7 @@ def write(folder: Path, batch: list[Case]) -> None:
         if c.layout != "pdf":
             (folder / c.name).write_bytes(render(c.truth, c.layout, c.script, c.encoding)[1])
     if pdfs:
-        from benchmarks.chromium import Browser
+        from tests.support.chromium import Browser
 
         with tempfile.TemporaryDirectory() as tmp:
             pages = []

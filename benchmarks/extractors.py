@@ -26,12 +26,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.accuracy import cell_mismatches
-from benchmarks.chromium import Browser
 from benchmarks.corpus import cases, write
-from benchmarks.pdf_order import written_out_of_order
-from benchmarks.synth import Truth, add_defects, make_truth, render, render_html
 from ingestion.parse import parse_bytes
+from tests.support.chromium import Browser
+from tests.support.pdf_order import written_out_of_order
+from tests.support.scoring import cell_mismatches
+from tests.support.synth import Truth, add_defects, make_truth, render, render_html
 
 
 def _score(truth: Truth, result: dict) -> tuple[int, int, int]:

@@ -11,9 +11,9 @@ import random
 import sys
 import time
 
-from benchmarks.synth import make_truth, render
 from ingestion.parse import parse_bytes, prepare_parser_process
 from ingestion.readers.decode import decode_bytes
+from tests.support.synth import make_truth, render
 
 TEXT_LAYOUTS = ("lines", "tabs", "pipes", "markdown", "spaces", "aligned", "concat", "html", "html_spans")
 

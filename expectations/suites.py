@@ -68,118 +68,136 @@ def valid_cell_keys() -> list[str]:
 
 
 def suites() -> list[Suite]:
+    """Every suite, in the order they run."""
+    return [_raw_parsed_cells(), _raw_parsed_reports(), _source_quality(), _publication_timeliness(),
+            _marts_agency_year_summary(), _marts_fct_applications()]
+
+
+def _raw_parsed_cells() -> Suite:
+    all_rows = sorted({r for t in TABLES for r in spec().rows(t)})
+    all_cols = sorted({c for t in TABLES for c in spec().columns(t)})
+    return Suite(
+        name="raw_parsed_cells",
+        asset=("raw", "parsed_cells"),
+        blocking=True,
+        scope="changed",
+        chunk_key="report_id",
+        rows_table="raw.parsed_cells",
+        sql="""select c.*, r.template_version,
+                      r.template_version || '|' || c.table_code || '|' || c.row_code || '|' || c.column_code as cell_key
+               from {rows} c join raw.parsed_reports r using (report_id)""",
+        expectations=[
+            Expectation("ExpectTableColumnsToMatchSet", {"column_set": [
+                "report_id", "table_code", "row_code", "column_code", "value", "raw_text", "unit", "is_reported",
+                "source_line", "source_col", "source_page", "is_derived", "template_version", "cell_key"]}, "schema", None),
+            Expectation("ExpectColumnValuesToBeInSet", {"column": "table_code", "value_set": list(TABLES)}, "table_code_canonical"),
+            Expectation("ExpectColumnValuesToBeInSet", {"column": "row_code", "value_set": all_rows}, "row_code_canonical"),
+            Expectation("ExpectColumnValuesToBeInSet", {"column": "column_code", "value_set": all_cols}, "column_code_canonical"),
+            Expectation("ExpectColumnValuesToBeInSet", {"column": "cell_key", "value_set": valid_cell_keys()}, "cell_in_template_grid"),
+            Expectation("ExpectCompoundColumnsToBeUnique",
+                        {"column_list": ["report_id", "table_code", "row_code", "column_code"]}, "cell_key_unique"),
+            Expectation("ExpectColumnValuesToBeBetween",
+                        {"column": "value", "min_value": 0, "row_condition": 'column_code!="change_this_year"',
+                         "condition_parser": "pandas"}, "counts_not_negative"),
+            Expectation("ExpectColumnValuesToNotBeNull", {"column": "report_id"}, "report_id_not_null", None),
+        ],
+    )
+
+
+def _raw_parsed_reports() -> Suite:
     this_year = dt.date.today().year
-    s = spec()
-    all_rows = sorted({r for t in TABLES for r in s.rows(t)})
-    all_cols = sorted({c for t in TABLES for c in s.columns(t)})
-    return [
-        Suite(
-            name="raw_parsed_cells",
-            asset=("raw", "parsed_cells"),
-            blocking=True,
-            scope="changed",
-            chunk_key="report_id",
-            rows_table="raw.parsed_cells",
-            sql="""select c.*, r.template_version,
-                          r.template_version || '|' || c.table_code || '|' || c.row_code || '|' || c.column_code as cell_key
-                   from {rows} c join raw.parsed_reports r using (report_id)""",
-            expectations=[
-                Expectation("ExpectTableColumnsToMatchSet", {"column_set": [
-                    "report_id", "table_code", "row_code", "column_code", "value", "raw_text", "unit", "is_reported",
-                    "source_line", "source_col", "source_page", "is_derived", "template_version", "cell_key"]}, "schema", None),
-                Expectation("ExpectColumnValuesToBeInSet", {"column": "table_code", "value_set": list(TABLES)}, "table_code_canonical"),
-                Expectation("ExpectColumnValuesToBeInSet", {"column": "row_code", "value_set": all_rows}, "row_code_canonical"),
-                Expectation("ExpectColumnValuesToBeInSet", {"column": "column_code", "value_set": all_cols}, "column_code_canonical"),
-                Expectation("ExpectColumnValuesToBeInSet", {"column": "cell_key", "value_set": valid_cell_keys()}, "cell_in_template_grid"),
-                Expectation("ExpectCompoundColumnsToBeUnique",
-                            {"column_list": ["report_id", "table_code", "row_code", "column_code"]}, "cell_key_unique"),
-                Expectation("ExpectColumnValuesToBeBetween",
-                            {"column": "value", "min_value": 0, "row_condition": 'column_code!="change_this_year"',
-                             "condition_parser": "pandas"}, "counts_not_negative"),
-                Expectation("ExpectColumnValuesToNotBeNull", {"column": "report_id"}, "report_id_not_null", None),
-            ],
-        ),
-        Suite(
-            name="raw_parsed_reports",
-            asset=("raw", "parsed_reports"),
-            blocking=True,
-            sql="select * from raw.parsed_reports",
-            expectations=[
-                Expectation("ExpectColumnValuesToBeUnique", {"column": "report_id"}, "report_id_unique"),
-                Expectation("ExpectColumnValuesToNotBeNull", {"column": "report_id"}, "report_id_not_null", None),
-                Expectation("ExpectColumnValuesToBeInSet", {"column": "status", "value_set": ["parsed", "quarantined"]}, "status_known"),
-                Expectation("ExpectColumnValuesToBeInSet",
-                            {"column": "template_version", "value_set": list(TEMPLATES)}, "template_known"),
-                Expectation("ExpectColumnValuesToBeBetween",
-                            {"column": "report_year", "min_value": 2008, "max_value": this_year}, "year_in_range"),
-            ],
-        ),
-        Suite(
-            name="source_quality",
-            asset=("raw", "parse_issues"),
-            blocking=False,
-            sql="""select i.report_id, r.file_path, i.issue_code, i.severity, i.rule, i.message
-                   from raw.parse_issues i join raw.parsed_reports r using (report_id)""",
-            expectations=[
-                Expectation("ExpectColumnValuesToNotBeInSet",
-                            {"column": "issue_code", "value_set": ["arithmetic_violation"]}, "template_arithmetic"),
-                Expectation("ExpectColumnValuesToNotBeInSet",
-                            {"column": "issue_code", "value_set": ["blank_cells", "table_empty", "table_missing", "missing_cells",
-                                                                    "unreadable_number", "text_undecodable"]},
-                            "blank_cells"),
-                Expectation("ExpectColumnValuesToNotBeInSet",
-                            {"column": "issue_code", "value_set": ["agency_inferred", "year_inferred", "agency_name_contaminated",
-                                                                    "region_unresolved"]}, "inferred_metadata"),
-                Expectation("ExpectColumnValuesToNotBeInSet",
-                            {"column": "issue_code", "value_set": sorted(RECONSTRUCTED)}, "reconstructed_cells"),
-                Expectation("ExpectColumnValuesToNotBeInSet",
-                            {"column": "severity", "value_set": ["error"]}, "unreadable_inputs"),
-            ],
-        ),
-        Suite(
-            name="publication_timeliness",
-            asset=("raw", "parsed_reports"),
-            blocking=False,
-            sql="""select report_id, file_path, agency_name, report_year, published_date,
-                          published_date <= make_date(report_year + 1, 1, 31) as on_time
-                   from raw.parsed_reports where status = 'parsed' and published_date is not null""",
-            expectations=[
-                Expectation("ExpectColumnValuesToBeInSet", {"column": "on_time", "value_set": [True]}, "published_by_31_january"),
-            ],
-        ),
-        Suite(
-            name="marts_agency_year_summary",
-            asset=("marts", "agency_year_summary"),
-            blocking=True,
-            sql="select * from marts.agency_year_summary",
-            expectations=[
-                Expectation("ExpectCompoundColumnsToBeUnique", {"column_list": ["agency_id", "report_year"]}, "agency_year_unique"),
-                Expectation("ExpectColumnValuesToNotBeNull", {"column": "agency_id"}, "agency_id_not_null", None),
-                # a report whose own arithmetic fails (kept as printed, flagged) can print more granted than
-                # processed: its rate is what it printed; the bound holds for arithmetic-consistent reports
-                Expectation("ExpectColumnValuesToBeBetween", {"column": "disclosure_rate", "min_value": 0, "max_value": 1,
-                                                              "mostly": 1.0, "row_condition": "failed_checks==0",
-                                                              "condition_parser": "pandas"}, "disclosure_rate_0_1"),
-                Expectation("ExpectColumnValuesToBeBetween", {"column": "new_received", "min_value": 0}, "new_received_not_negative"),
-            ],
-        ),
-        Suite(
-            name="marts_fct_applications",
-            asset=("marts", "fct_applications"),
-            blocking=True,
-            scope="changed",
-            chunk_key="agency_id",
-            rows_table="marts.fct_applications",
-            sql="select * from {rows}",
-            expectations=[
-                Expectation("ExpectColumnValuesToBeBetween", {"column": "value", "min_value": 0}, "counts_not_negative"),
-                Expectation("ExpectCompoundColumnsToBeUnique",
-                            {"column_list": ["agency_id", "report_year", "applicant_type", "outcome"]}, "key_unique"),
-                Expectation("ExpectColumnValuesToNotBeNull",
-                            {"column": "report_id"}, "report_id_not_null", None),
-            ],
-        ),
-    ]
+    return Suite(
+        name="raw_parsed_reports",
+        asset=("raw", "parsed_reports"),
+        blocking=True,
+        sql="select * from raw.parsed_reports",
+        expectations=[
+            Expectation("ExpectColumnValuesToBeUnique", {"column": "report_id"}, "report_id_unique"),
+            Expectation("ExpectColumnValuesToNotBeNull", {"column": "report_id"}, "report_id_not_null", None),
+            Expectation("ExpectColumnValuesToBeInSet", {"column": "status", "value_set": ["parsed", "quarantined"]}, "status_known"),
+            Expectation("ExpectColumnValuesToBeInSet",
+                        {"column": "template_version", "value_set": list(TEMPLATES)}, "template_known"),
+            Expectation("ExpectColumnValuesToBeBetween",
+                        {"column": "report_year", "min_value": 2008, "max_value": this_year}, "year_in_range"),
+        ],
+    )
+
+
+def _source_quality() -> Suite:
+    return Suite(
+        name="source_quality",
+        asset=("raw", "parse_issues"),
+        blocking=False,
+        sql="""select i.report_id, r.file_path, i.issue_code, i.severity, i.rule, i.message
+               from raw.parse_issues i join raw.parsed_reports r using (report_id)""",
+        expectations=[
+            Expectation("ExpectColumnValuesToNotBeInSet",
+                        {"column": "issue_code", "value_set": ["arithmetic_violation"]}, "template_arithmetic"),
+            Expectation("ExpectColumnValuesToNotBeInSet",
+                        {"column": "issue_code", "value_set": ["blank_cells", "table_empty", "table_missing", "missing_cells",
+                                                                "unreadable_number", "text_undecodable"]},
+                        "blank_cells"),
+            Expectation("ExpectColumnValuesToNotBeInSet",
+                        {"column": "issue_code", "value_set": ["agency_inferred", "year_inferred", "agency_name_contaminated",
+                                                                "region_unresolved"]}, "inferred_metadata"),
+            Expectation("ExpectColumnValuesToNotBeInSet",
+                        {"column": "issue_code", "value_set": sorted(RECONSTRUCTED)}, "reconstructed_cells"),
+            Expectation("ExpectColumnValuesToNotBeInSet",
+                        {"column": "severity", "value_set": ["error"]}, "unreadable_inputs"),
+        ],
+    )
+
+
+def _publication_timeliness() -> Suite:
+    return Suite(
+        name="publication_timeliness",
+        asset=("raw", "parsed_reports"),
+        blocking=False,
+        sql="""select report_id, file_path, agency_name, report_year, published_date,
+                      published_date <= make_date(report_year + 1, 1, 31) as on_time
+               from raw.parsed_reports where status = 'parsed' and published_date is not null""",
+        expectations=[
+            Expectation("ExpectColumnValuesToBeInSet", {"column": "on_time", "value_set": [True]}, "published_by_31_january"),
+        ],
+    )
+
+
+def _marts_agency_year_summary() -> Suite:
+    return Suite(
+        name="marts_agency_year_summary",
+        asset=("marts", "agency_year_summary"),
+        blocking=True,
+        sql="select * from marts.agency_year_summary",
+        expectations=[
+            Expectation("ExpectCompoundColumnsToBeUnique", {"column_list": ["agency_id", "report_year"]}, "agency_year_unique"),
+            Expectation("ExpectColumnValuesToNotBeNull", {"column": "agency_id"}, "agency_id_not_null", None),
+            # a report whose own arithmetic fails (kept as printed, flagged) can print more granted than
+            # processed: its rate is what it printed; the bound holds for arithmetic-consistent reports
+            Expectation("ExpectColumnValuesToBeBetween", {"column": "disclosure_rate", "min_value": 0, "max_value": 1,
+                                                          "mostly": 1.0, "row_condition": "failed_checks==0",
+                                                          "condition_parser": "pandas"}, "disclosure_rate_0_1"),
+            Expectation("ExpectColumnValuesToBeBetween", {"column": "new_received", "min_value": 0}, "new_received_not_negative"),
+        ],
+    )
+
+
+def _marts_fct_applications() -> Suite:
+    return Suite(
+        name="marts_fct_applications",
+        asset=("marts", "fct_applications"),
+        blocking=True,
+        scope="changed",
+        chunk_key="agency_id",
+        rows_table="marts.fct_applications",
+        sql="select * from {rows}",
+        expectations=[
+            Expectation("ExpectColumnValuesToBeBetween", {"column": "value", "min_value": 0}, "counts_not_negative"),
+            Expectation("ExpectCompoundColumnsToBeUnique",
+                        {"column_list": ["agency_id", "report_year", "applicant_type", "outcome"]}, "key_unique"),
+            Expectation("ExpectColumnValuesToNotBeNull",
+                        {"column": "report_id"}, "report_id_not_null", None),
+        ],
+    )
 
 
 def suite_by_name(name: str) -> Suite:

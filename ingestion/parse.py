@@ -83,6 +83,7 @@ def _grid(template: str, tables: TableResult) -> ReportGrid:
 
 
 def parse_document(doc: Document, name: str) -> dict:
+    """One read document to its parse: metadata, the template's cells, prose figures, checks and issues."""
     issues: list[dict] = list(doc.issues)
     meta, meta_issues = extract_metadata(doc.text)
     issues.extend(meta_issues)
@@ -96,60 +97,21 @@ def parse_document(doc: Document, name: str) -> dict:
     report_grid = _grid(template, tables)
     grid = report_grid.rows
     cells, values, blank_by_table, unreadable = _grid_cells(grid, tables, doc.source_lines)
-    for table, row, col, raw in unreadable:
-        issues.append(issue("unreadable_number", "warning",
-                             f"table {TABLE_NAMES[table]} {row}.{col}: {raw!r} stands in a number's place but is no "
-                             f"number as printed; kept, its value null", table=table, row=row, column=col, raw=raw))
-    for table, rows in grid.items():
-        for row in tables.cells.get(table, {}):
-            if row not in rows:
-                issues.append(issue("unexpected_row", "warning",
-                                     f"table {TABLE_NAMES[table]}: row {row} is not in the {template} template",
-                                     table=table, row=row))
+    issues.extend(_placement_issues(grid, tables, template, unreadable))
     for table, row, col in _derive_unprinted(cells, tables.derivable, issues):
         values[report_grid.index[(table, row, col)]] = cells[table][row][col]["value"]
         blank_by_table[table] -= 1
-
+    checks: list[dict] = []
     if grid:
-        for table in TABLES:
-            total = sum(len(c) for c in grid[table].values())
-            blanks = blank_by_table.get(table, 0)
-            if table not in tables.present:
-                issues.append(issue("table_missing", "warning", f"table {TABLE_NAMES[table]} was not found",
-                                     table=table))
-            elif blanks == total:
-                issues.append(issue("table_empty", "warning",
-                                     f"table {TABLE_NAMES[table]} is present but holds no values", table=table))
-            elif blanks:
-                issues.append(issue("blank_cells", "info",
-                                     f"table {TABLE_NAMES[table]}: {blanks} of {total} cells are blank (kept as null)",
-                                     table=table, count=blanks))
-
+        issues.extend(_table_issues(grid, tables, blank_by_table))
         checks = report_grid.checks.evaluate(values)
-        for res in checks:
-            if not res["passed"]:
-                issues.append(issue("arithmetic_violation", "warning",
-                                     f"{res['description']}: {res['left']} != {res['right']}",
-                                     rule=res["rule"], left=res["left"], right=res["right"]))
-    else:
-        checks = []
-        if template == "pre2019":
-            issues.append(issue("pre2019_prose", "info",
-                                 "pre-2019 free-form report: figures come from prose, not template tables"))
-
-    sections = tables.sections
-    prose_end = None
-    if sections and grid:
-        first = min(s for s, _ in sections.values()) - 1
-        prose_line = doc.lines[first].cells[0].line if first < len(doc.lines) and doc.lines[first].cells else None
-        if prose_line:
-            prose_end = offset_of_line(doc.text, prose_line)
-    narrative = extract_narrative(doc.text, 0, prose_end)
-    if template == "pre2019":
-        issues.extend(_statistics_table(narrative, extract_statistics_table(doc.lines, doc.text)))
-    if doc.source_lines is not None:
-        for figure in narrative.values():
-            figure["pos"]["source_line"] = source_line_of(doc.source_lines, figure["pos"]["line"])
+        issues.extend(issue("arithmetic_violation", "warning", f"{res['description']}: {res['left']} != {res['right']}",
+                            rule=res["rule"], left=res["left"], right=res["right"])
+                      for res in checks if not res["passed"])
+    elif template == "pre2019":
+        issues.append(issue("pre2019_prose", "info",
+                            "pre-2019 free-form report: figures come from prose, not template tables"))
+    narrative = _narrative(doc, tables, template, bool(grid), issues)
     issues.extend(_narrative_vs_tables(narrative, get_total=lambda r: _value(cells, APPLICATIONS, r, "total")))
     issues.extend(_duplicated_sections(doc.text))
     issues.extend(_lost_date_characters(doc.text))
@@ -169,6 +131,60 @@ def parse_document(doc: Document, name: str) -> dict:
         "checks": checks,
         "issues": issues,
     }
+
+
+def _placement_issues(grid: dict[str, dict[str, tuple[str, ...]]], tables: TableResult, template: str,
+                      unreadable: list[tuple[str, str, str, str]]) -> list[dict]:
+    """Cells that print no number in a number's place, and rows the template does not have."""
+    out = [issue("unreadable_number", "warning",
+                 f"table {TABLE_NAMES[table]} {row}.{col}: {raw!r} stands in a number's place but is no "
+                 f"number as printed; kept, its value null", table=table, row=row, column=col, raw=raw)
+           for table, row, col, raw in unreadable]
+    for table, rows in grid.items():
+        for row in tables.cells.get(table, {}):
+            if row not in rows:
+                out.append(issue("unexpected_row", "warning",
+                                 f"table {TABLE_NAMES[table]}: row {row} is not in the {template} template",
+                                 table=table, row=row))
+    return out
+
+
+def _table_issues(grid: dict[str, dict[str, tuple[str, ...]]], tables: TableResult,
+                  blank_by_table: dict[str, int]) -> list[dict]:
+    """Per template table: not found, present but empty, or how many of its cells are blank."""
+    out = []
+    for table in TABLES:
+        total = sum(len(c) for c in grid[table].values())
+        blanks = blank_by_table.get(table, 0)
+        if table not in tables.present:
+            out.append(issue("table_missing", "warning", f"table {TABLE_NAMES[table]} was not found", table=table))
+        elif blanks == total:
+            out.append(issue("table_empty", "warning",
+                             f"table {TABLE_NAMES[table]} is present but holds no values", table=table))
+        elif blanks:
+            out.append(issue("blank_cells", "info",
+                             f"table {TABLE_NAMES[table]}: {blanks} of {total} cells are blank (kept as null)",
+                             table=table, count=blanks))
+    return out
+
+
+def _narrative(doc: Document, tables: TableResult, template: str, has_grid: bool, issues: list[dict]) -> dict:
+    """The figures the prose before the tables states (all the prose before 2019, merged with the statistics
+    table), each with the line of the file it stands on."""
+    sections = tables.sections
+    prose_end = None
+    if sections and has_grid:
+        first = min(s for s, _ in sections.values()) - 1
+        prose_line = doc.lines[first].cells[0].line if first < len(doc.lines) and doc.lines[first].cells else None
+        if prose_line:
+            prose_end = offset_of_line(doc.text, prose_line)
+    narrative = extract_narrative(doc.text, 0, prose_end)
+    if template == "pre2019":
+        issues.extend(_statistics_table(narrative, extract_statistics_table(doc.lines, doc.text)))
+    if doc.source_lines is not None:
+        for figure in narrative.values():
+            figure["pos"]["source_line"] = source_line_of(doc.source_lines, figure["pos"]["line"])
+    return narrative
 
 
 def _grid_cells(grid: dict[str, dict[str, tuple[str, ...]]], tables: TableResult, source_lines: list[int | None] | None

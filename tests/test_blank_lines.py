@@ -11,13 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.accuracy import cell_mismatches
-from benchmarks.synth import add_defects, make_truth, render
 from ingestion.canonical import ACTIVE, APPLICATIONS, REVIEW
 from ingestion.document import Cell, Line
 from ingestion.parse import parse_bytes
 from ingestion.tables.blank_lines import place_by_blank_lines, separator_lines
 from tests.conftest import SAMPLES
+from tests.support.scoring import cell_mismatches
+from tests.support.synth import add_defects, make_truth, render
 
 SEED = SAMPLES / "000_045206c6f1d6d38e.txt"
 

@@ -13,8 +13,8 @@ import urllib.request
 
 import pytest
 
-from benchmarks.chromium import Browser, chromium_path
 from tests.conftest import ROOT, build_sample_warehouse
+from tests.support.chromium import Browser, chromium_path
 
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(chromium_path() is None and not os.environ.get("CI"),
                                                   reason="chromium is installed by `make setup`")]

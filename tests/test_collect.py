@@ -1,4 +1,4 @@
-"""Collection from a site (orchestration.collect), against a column served on loopback (tests/collect_site.py):
+"""Collection from a site (orchestration.collect), against a column served on loopback (tests/support/collect_site.py):
 every report once, nothing downloaded again when nothing changed, a changed page a new version, robots.txt
 honoured, every failure a record with its reason, the rate per host held; then the collected reports flow through
 parse, dbt and the checks into the marts with their URLs."""
@@ -14,8 +14,8 @@ import pytest
 
 from orchestration.collect import LOG_DIR, LOG_FILE, Source, crawl
 from orchestration.collect.fetch import HostPacer
-from tests.collect_site import PDF, SLOW_SECONDS, Site
 from tests.conftest import gongkai_run
+from tests.support.collect_site import PDF, SLOW_SECONDS, Site
 
 RATE = 20.0  # requests per second the test source allows (50 ms apart)
 

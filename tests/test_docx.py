@@ -4,10 +4,10 @@ import io
 import random
 import zipfile
 
-from benchmarks.accuracy import cell_mismatches
-from benchmarks.synth import docx_package, make_truth, render
 from ingestion.canonical import ACTIVE
 from ingestion.parse import parse_bytes
+from tests.support.scoring import cell_mismatches
+from tests.support.synth import docx_package, make_truth, render
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from benchmarks.synth import make_truth, render
 from orchestration.warehouse import connect, ingest
 from tests.conftest import SAMPLES, gongkai_run
+from tests.support.synth import make_truth, render
 
 MAX_BYTES = 8 * 1024 * 1024
 

@@ -3,10 +3,10 @@
 import random
 from pathlib import Path
 
-from benchmarks.accuracy import cell_mismatches
-from benchmarks.synth import make_truth, render
 from ingestion.canonical import ACTIVE, APPLICATIONS, REVIEW
 from ingestion.parse import parse_bytes, parse_file
+from tests.support.scoring import cell_mismatches
+from tests.support.synth import make_truth, render
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

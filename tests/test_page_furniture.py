@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.accuracy import cell_mismatches
-from benchmarks.chromium import Browser, chromium_path
-from benchmarks.synth import make_truth, render, render_html
 from ingestion.parse import parse_bytes
 from ingestion.readers.layout import blank_page_furniture
+from tests.support.chromium import Browser, chromium_path
+from tests.support.scoring import cell_mismatches
+from tests.support.synth import make_truth, render, render_html
 
 
 def test_furniture_lines_are_blanked_and_nothing_else():

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.pdf_order import written_out_of_order
 from ingestion.parse import _keeps_by_position, parse_bytes
 from ingestion.readers.pdf_lines import lines_by_position
 from tests.conftest import SAMPLES
+from tests.support.pdf_order import written_out_of_order
 
 PDF = SAMPLES / "jiangsu_huaian_hongze_2023.pdf"
 NARROW = Path(__file__).parent / "fixtures" / "pdf" / "libreoffice_120.pdf"

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.accuracy import cell_mismatches
-from benchmarks.synth import LAYOUTS, make_truth, render
 from ingestion.canonical import APPLICATIONS, REVIEW
 from ingestion.parse import parse_bytes
+from tests.support.scoring import cell_mismatches
+from tests.support.synth import LAYOUTS, make_truth, render
 
 
 def _diff(truth, result):

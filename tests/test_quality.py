@@ -108,8 +108,8 @@ def test_report_with_wrong_own_arithmetic_is_published_and_flagged(tmp_path):
     leaves [0, 1], it is flagged by its failed checks, and the run still publishes."""
     import random
 
-    from benchmarks.synth import make_truth, render
     from ingestion.canonical import APPLICATIONS
+    from tests.support.synth import make_truth, render
 
     reports, warehouse, home, _proc = build_sample_warehouse(tmp_path)
     truth = make_truth(random.Random(5), 5, "2021")

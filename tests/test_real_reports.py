@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from benchmarks.chromium import Browser, chromium_path
 from ingestion.canonical import APPLICANT_COLUMNS
 from ingestion.parse import parse_bytes, parse_file
 from tests.conftest import ROOT
 from tests.fixtures.real import prose_above_review
+from tests.support.chromium import Browser, chromium_path
 
 REAL = ROOT / "data" / "reports" / "pingtan"
 EXPECTED = sorted((ROOT / "tests" / "expected" / "real").glob("*.json"))

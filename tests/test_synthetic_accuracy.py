@@ -7,7 +7,7 @@ No value may be wrong: a cell is exact, or blank with an issue saying why. Large
 import pytest
 
 from benchmarks.accuracy import run
-from benchmarks.chromium import chromium_path
+from tests.support.chromium import chromium_path
 
 pytestmark = pytest.mark.e2e  # whole pipeline runs in their own processes: the slow tier
 

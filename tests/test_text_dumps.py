@@ -1,7 +1,7 @@
 """Text that tools made of a published page: w3m and lynx dumps, pandoc's plain text and GitHub Markdown.
 
 The fixtures are real outputs of those tools (w3m 0.5.3, lynx 2.9.0, pandoc 2.17) over a generated page in the
-form sites publish the template (benchmarks.synth `html_spans`: merged cells, Word's markup, blank cells),
+form sites publish the template (tests.support.synth `html_spans`: merged cells, Word's markup, blank cells),
 made with the commands in benchmarks/extractors.py; `truth_*.json` is the generator's truth. Each form once
 read wrong or blank:
 - w3m draws the table with box drawing and wraps long cells over several lines between two rules;
@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.accuracy import cell_mismatches
 from ingestion.normalize import fold_width
 from ingestion.parse import parse_bytes
 from ingestion.readers.layout import text_to_lines
+from tests.support.scoring import cell_mismatches
 
 DUMPS = Path(__file__).parent / "fixtures" / "dumps"
 

@@ -363,9 +363,9 @@ def _field(fields: dict[str, str], names: tuple[str, ...]) -> str | None:
     return next((fields[n] for n in names if fields.get(n)), None)
 
 
-def extract_metadata(text: str) -> tuple[dict, list[dict]]:
-    issues: list[dict] = []
-    # find_title reads the first TITLE_LINES non-blank lines and the one after them (after the page's fields)
+def _head(text: str) -> tuple[list[str], dict[str, str]]:
+    """The lines find_title reads (the first TITLE_LINES non-blank lines and the one after them, after the page's
+    fields, years in Chinese numerals made Arabic), and the page's fields."""
     head = list(islice((ln for ln in text.split("\n") if ln.strip()), TITLE_LINES + 15))
     fields, taken = page_fields(head)
     if fields:  # the page's title field is the title line; the other fields are no part of the report
@@ -375,24 +375,35 @@ def extract_metadata(text: str) -> tuple[dict, list[dict]]:
     joined = "\n".join(head)
     if "〇" in joined or "○" in joined or "零" in joined or "O" in joined:  # a year in Chinese numerals, perhaps
         head = arabic_years(joined).split("\n")
+    return head, fields
+
+
+def _decontaminated(name: str, text: str, issues: list[dict]) -> tuple[str | None, str]:
+    """A title's agency name that holds injected text: recovered from the division the body names, else what is
+    left without the spam; with its source."""
+    div, notes = evidence_division(text)
+    rest = strip_spam(name)
+    if div is not None:
+        level_char = rest[:1] if rest[:1] in "市县区州盟旗省" else ""
+        from ingestion.metadata.regions import short_name
+
+        recovered = (short_name(div.name) + rest) if level_char else (div.name + rest)
+        issues.append(issue("agency_name_contaminated", "warning",
+                             f"agency name {name!r} holds injected text; recovered {recovered!r} from "
+                             + "; ".join(dict.fromkeys(notes))))
+        return recovered, "recovered"
+    issues.append(issue("agency_name_contaminated", "error",
+                         f"agency name {name!r} holds injected text and no evidence identifies the body"))
+    return rest or None, "contaminated"
+
+
+def extract_metadata(text: str) -> tuple[dict, list[dict]]:
+    issues: list[dict] = []
+    head, fields = _head(text)
     name, year, _ = find_title(head)
     name_source = "title"
     if name and is_contaminated(name):
-        div, notes = evidence_division(text)
-        rest = strip_spam(name)
-        if div is not None:
-            level_char = rest[:1] if rest[:1] in "市县区州盟旗省" else ""
-            from ingestion.metadata.regions import short_name
-
-            recovered = (short_name(div.name) + rest) if level_char else (div.name + rest)
-            issues.append(issue("agency_name_contaminated", "warning",
-                                 f"agency name {name!r} holds injected text; recovered {recovered!r} from "
-                                 + "; ".join(dict.fromkeys(notes))))
-            name, name_source = recovered, "recovered"
-        else:
-            issues.append(issue("agency_name_contaminated", "error",
-                                 f"agency name {name!r} holds injected text and no evidence identifies the body"))
-            name, name_source = rest or None, "contaminated"
+        name, name_source = _decontaminated(name, text, issues)
     if not name:
         name = infer_agency_from_body(text)
         name_source = "body"

@@ -9,7 +9,7 @@ import threading
 import time
 import zlib
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -163,17 +163,54 @@ def ingest(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, max_bytes: int 
     offered = discover(reports_dir, max_bytes)
     if record_files:
         check_reports_folder(con, reports_dir, offered, allow_withdrawal)
-    only_set = set(only) if only is not None else None
     stats.offered = len(offered)
+    plan = _plan(con, offered, set(only) if only is not None else None, max_seconds)
+    stats.skipped_unchanged = plan.unchanged
+    stats.new_or_changed = len(plan.todo) + len(plan.refused)
+    total = len(plan.todo)
+    batch: list[dict] = []
+
+    def flush() -> None:  # written in batches: memory stays bounded by the batch, not by the folder
+        _write(con, batch, now)
+        stats.quarantined += sum(1 for r in batch if r.get("quarantined"))
+        stats.parsed += sum(1 for r in batch if not r.get("quarantined"))
+        batch.clear()
+
+    for i, res in enumerate(_parsed(plan.todo, workers), start=1):
+        batch.append(res)
+        if len(batch) >= WRITE_BATCH:
+            flush()
+        if progress and (i % 200 == 0 or i == total):
+            progress(i, total, time.perf_counter() - started)
+    batch.extend(_refused(rel, sha, size, reason, max_bytes) for rel, sha, size, reason in plan.refused)
+    flush()
+    if record_files:
+        _record_files(con, plan.files, now)
+        stats.fetches = load_fetch_logs(con, reports_dir)
+    stats.withdrawn = con.execute("select count(*) from raw.report_files where withdrawn").fetchone()[0]
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+@dataclass
+class _Plan:
+    """What an ingest does with the files offered: parse `todo`, quarantine `refused` unread, record `files`."""
+
+    todo: list[tuple[str, str, float]]  # (relative path, path, time limit)
+    refused: list[tuple[str, str, int, str]]  # (relative path, sha256, bytes, reason)
+    files: list[tuple[str, str, int, int | None]]  # (relative path, sha256, bytes, mtime_ns)
+    unchanged: int
+
+
+def _plan(con: duckdb.DuckDBPyConnection, offered: list[tuple[str, Path | None, str | None]], only: set[str] | None,
+          max_seconds: float) -> _Plan:
     known = dict(con.execute("select report_id, parser_version from raw.parsed_reports").fetchall())
     # a file whose size and modification time (ns) are those recorded keeps its recorded hash (as git's index
     # does): a refresh reads only new or touched files instead of hashing the whole folder
     hashed = {path: (sha, size, mtime) for path, sha, size, mtime in con.execute(
         "select file_path, sha256, bytes, mtime_ns from raw.report_files").fetchall()}
-    todo: list[tuple[str, str, float]] = []
+    plan = _Plan([], [], [], 0)
     queued: set[str] = set()
-    quarantine_rows: list[dict] = []
-    file_rows = []
     for rel, path, reason in offered:
         st = path.stat() if path is not None else None
         size, mtime = (st.st_size, st.st_mtime_ns) if st is not None else (0, None)
@@ -182,78 +219,53 @@ def ingest(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, max_bytes: int 
             sha = recorded[0]
         else:
             sha = _sha(path) if path is not None else hashlib.sha256(rel.encode()).hexdigest()
-        file_rows.append((rel, sha, size, mtime))
+        plan.files.append((rel, sha, size, mtime))
         rid = report_id(sha)
-        if only_set is not None and rel not in only_set:
+        if only is not None and rel not in only:
             continue
         if known.get(rid) == PARSER_VERSION or rid in queued:
             # unchanged, or the same bytes under a second name (one report; both files are recorded)
-            stats.skipped_unchanged += 1
+            plan.unchanged += 1
             continue
         queued.add(rid)
         if reason is not None:
-            quarantine_rows.append({"file_path": rel, "sha256": sha, "bytes": size, "reason": reason})
-            continue
-        todo.append((rel, str(path), max_seconds))
-    stats.new_or_changed = len(todo) + len(quarantine_rows)
-
-    total = len(todo)
-    parsed = quarantined_n = 0
-    batch: list[dict] = []
-
-    def flush() -> None:
-        # Written in batches: memory stays bounded by the batch, not by the folder.
-        nonlocal parsed, quarantined_n
-        _write(con, batch, now)
-        parsed += sum(1 for r in batch if not r.get("quarantined"))
-        quarantined_n += sum(1 for r in batch if r.get("quarantined"))
-        batch.clear()
-
-    def take(i: int, res: dict) -> None:
-        batch.append(res)
-        if len(batch) >= WRITE_BATCH:
-            flush()
-        if progress and (i % 200 == 0 or i == total):
-            progress(i, total, time.perf_counter() - started)
-
-    if total:
-        if workers > 1 and total > 50:
-            # a bounded window of chunks in flight: when writing is slower than parsing, finished parses do
-            # not pile up in this process (pool.map queued every result: 2.9 GB at 100k)
-            chunks = iter([todo[k:k + 64] for k in range(0, total, 64)])
-            with ProcessPoolExecutor(max_workers=workers, initializer=prepare_parser_process) as pool:
-                pending = deque(pool.submit(_parse_many, c) for c in islice(chunks, workers * 3))
-                i = 0
-                while pending:
-                    results = pending.popleft().result()
-                    nxt = next(chunks, None)
-                    if nxt is not None:
-                        pending.append(pool.submit(_parse_many, nxt))
-                    for res in results:
-                        i += 1
-                        take(i, res)
+            plan.refused.append((rel, sha, size, reason))
         else:
-            for i, item in enumerate(todo, start=1):
-                take(i, _parse_one(item))
-    for q in quarantine_rows:
-        messages = {
-            "too_large": f"the file is larger than the {max_bytes} byte limit",
-            "link_outside_folder": "a symbolic link that points outside the reports folder (not followed)",
-            "broken_link": "a symbolic link whose target does not exist",
-            "not_a_file": "not a regular file",
-        }
-        record = quarantined(Path(q["file_path"]).name, q["reason"], messages[q["reason"]])
-        record.update(file_path=q["file_path"], sha256=q["sha256"], bytes=q["bytes"], parse_ms=0.0)
-        batch.append(record)
-    flush()
-    if record_files:
-        _record_files(con, file_rows, now)
-        stats.fetches = load_fetch_logs(con, reports_dir)
-    stats.parsed = parsed
-    stats.quarantined = quarantined_n
-    stats.withdrawn = con.execute("select count(*) from raw.report_files where withdrawn").fetchone()[0]
-    stats.seconds = time.perf_counter() - started
-    return stats
+            plan.todo.append((rel, str(path), max_seconds))
+    return plan
+
+
+def _parsed(todo: list[tuple[str, str, float]], workers: int) -> Iterator[dict]:
+    """The parses of `todo`, in order: in this process, or in a pool for many files."""
+    if workers <= 1 or len(todo) <= 50:
+        yield from (_parse_one(item) for item in todo)
+        return
+    # a bounded window of chunks in flight: when writing is slower than parsing, finished parses do not pile
+    # up in this process (pool.map queued every result: 2.9 GB at 100k)
+    chunks = iter([todo[k:k + 64] for k in range(0, len(todo), 64)])
+    with ProcessPoolExecutor(max_workers=workers, initializer=prepare_parser_process) as pool:
+        pending = deque(pool.submit(_parse_many, c) for c in islice(chunks, workers * 3))
+        while pending:
+            results = pending.popleft().result()
+            nxt = next(chunks, None)
+            if nxt is not None:
+                pending.append(pool.submit(_parse_many, nxt))
+            yield from results
+
+
+REFUSALS = {
+    "too_large": "the file is larger than the {max_bytes} byte limit",
+    "link_outside_folder": "a symbolic link that points outside the reports folder (not followed)",
+    "broken_link": "a symbolic link whose target does not exist",
+    "not_a_file": "not a regular file",
+}
+
+
+def _refused(rel: str, sha: str, size: int, reason: str, max_bytes: int) -> dict:
+    """The quarantine record of a file not read (too large, a link out of the folder, not a file)."""
+    record = quarantined(Path(rel).name, reason, REFUSALS[reason].format(max_bytes=max_bytes))
+    record.update(file_path=rel, sha256=sha, bytes=size, parse_ms=0.0)
+    return record
 
 
 def _record_files(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, int, int | None]], now) -> None:
