@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         with args.out.open("w", encoding="utf-8") as out:
             for path in inputs(folder if args.generated else None):
                 generated = path.is_relative_to(folder)
-                line = canonical(parse_file(path), generated)
+                line = canonical(parse_file(path).to_json(), generated)
                 name = path.relative_to(folder) if generated else path.relative_to(ROOT.parent)
                 out.write(f"{name}\t{line}\n")
                 digest.update(line.encode())

@@ -8,9 +8,14 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from orchestration import settings
+
+if TYPE_CHECKING:
+    from ingestion.result import ParseResult
 
 
 class UsageError(Exception):
@@ -31,12 +36,11 @@ def iter_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     return files, missing
 
 
-def _is_report(result: dict) -> bool:
+def _is_report(result: "ParseResult") -> bool:
     """Whether a parse found a disclosure report: a template table or prose figures, an agency or a year."""
-    meta = result.get("metadata") or {}
-    has_cells = any(cell is not None for rows in (result.get("cells") or {}).values()
-                    for cols in rows.values() for cell in cols.values())
-    return has_cells or bool(result.get("narrative")) or bool(meta.get("agency_name") or meta.get("report_year"))
+    meta = result.metadata
+    return (result.value_count() > 0 or bool(result.narrative)
+            or bool(meta.get("agency_name") or meta.get("report_year")))
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -51,22 +55,21 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if len(files) > 1:
         prepare_parser_process()
     for f in files:
-        result = parse_file(f)
-        result["file"] = str(f)
+        result = replace(parse_file(f), file=str(f))
         if args.json:
-            sys.stdout.write(json.dumps(result, ensure_ascii=False, separators=(",", ":")) + "\n")
+            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n")
             continue
-        meta = result["metadata"]
-        if result.get("quarantined"):
+        meta = result.metadata
+        if result.quarantined:
             print(f"{f}: QUARANTINED")
         elif not _is_report(result):
             print(f"{f}: NOT A DISCLOSURE REPORT: no template table, no figure in prose, no agency or year found")
         else:
             print(f"{f}: ok {meta.get('agency_name')} {meta.get('report_year')} "
                   f"template={meta.get('template_version')} region={meta.get('region_code')} "
-                  f"issues={len(result['issues'])}")
-        for issue in result["issues"]:
-            print(f"   [{issue['severity']}] {issue['code']}: {issue['message']}")
+                  f"issues={len(result.issues)}")
+        for issue in result.issues:
+            print(f"   [{issue.severity}] {issue.code}: {issue.message}")
     return 1 if missing else 0
 
 

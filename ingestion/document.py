@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from ingestion.result import Issue
+
 
 @dataclass(slots=True)
 class Cell:
@@ -46,7 +48,7 @@ class Document:
     source_format: str
     encoding: str | None = None
     script: str = "simplified"
-    issues: list[dict] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
     # where a line of `text` is not a line of the file (HTML): the line of the page source each line of `text`
     # comes from (a table row's <tr>, a paragraph's first element), None where the parser made the element
     source_lines: list[int | None] | None = None

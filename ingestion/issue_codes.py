@@ -2,6 +2,9 @@
 `raw.parse_issues` by (loaded as `raw.issue_codes`, `staging.stg_issue_codes`; dbt checks every issue's code
 against it, and tests/test_issue_codes.py checks that the code raises exactly these)."""
 
+
+from ingestion.result import Issue
+
 # code -> (kind, meaning). Kinds: quarantine (the input was not read; the report is kept with the reason),
 # cells, tables, metadata, prose.
 ISSUE_CODES: dict[str, tuple[str, str]] = {
@@ -91,7 +94,7 @@ RECONSTRUCTED = frozenset({"split_concatenated", "split_by_column_totals", "ambi
                            "values_before_labels", "pdf_read_by_position"})
 
 
-def issue(code: str, severity: str, message: str, **extra) -> dict:
+def issue(code: str, severity: str, message: str, **fields: object) -> Issue:
     """One issue as the parse reports it: a catalogued code, its severity (info, warning, error), a message that
     gives the evidence, and fields that locate it (table, row, column, pages…)."""
-    return {"code": code, "severity": severity, "message": message, **extra}
+    return Issue(code, severity, message, tuple(fields.items()))

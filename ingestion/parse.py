@@ -4,7 +4,8 @@ import gc
 import hashlib
 import re
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,10 +17,11 @@ from ingestion.metadata.extract import extract_metadata
 from ingestion.narrative import extract_narrative, extract_statistics_table, offset_of_line
 from ingestion.normalize import RULE
 from ingestion.readers import UnreadableInput, read_document, read_pdf
+from ingestion.result import Cells, CellValue, Check, Figure, Issue, ParseResult
 from ingestion.tables.rows import TableResult
 from ingestion.tables.rules import Checks, compile_checks
 from ingestion.tables.sections import read_tables
-from ingestion.values import cell_json, parse_value
+from ingestion.values import cell_value, parse_value
 
 TABLE_NAMES = {ACTIVE: "二 主动公开", APPLICATIONS: "三 申请办理", REVIEW: "四 复议诉讼"}
 
@@ -34,7 +36,7 @@ def _template_for(year: int | None, hint: str | None, has_tables: bool) -> str:
     return "2019" if year < 2021 else "2021"
 
 
-def _duplicated_sections(text: str) -> list[dict]:
+def _duplicated_sections(text: str) -> list[Issue]:
     """A long passage printed twice (a section pasted again): the same sentence of 30+ characters. Table rows
     are not sentences: a table's header repeats (tabs, pipes, or columns aligned by runs of spaces), and so do
     the rules of a table drawn in text."""
@@ -82,9 +84,9 @@ def _grid(template: str, tables: TableResult) -> ReportGrid:
     return _report_grid(template, single_other)
 
 
-def parse_document(doc: Document, name: str) -> dict:
+def parse_document(doc: Document, name: str) -> ParseResult:
     """One read document to its parse: metadata, the template's cells, prose figures, checks and issues."""
-    issues: list[dict] = list(doc.issues)
+    issues: list[Issue] = list(doc.issues)
     meta, meta_issues = extract_metadata(doc.text)
     issues.extend(meta_issues)
     year = meta.get("report_year")
@@ -99,15 +101,15 @@ def parse_document(doc: Document, name: str) -> dict:
     cells, values, blank_by_table, unreadable = _grid_cells(grid, tables, doc.source_lines)
     issues.extend(_placement_issues(grid, tables, template, unreadable))
     for table, row, col in _derive_unprinted(cells, tables.derivable, issues):
-        values[report_grid.index[(table, row, col)]] = cells[table][row][col]["value"]
+        values[report_grid.index[(table, row, col)]] = cells[table][row][col].value
         blank_by_table[table] -= 1
-    checks: list[dict] = []
+    checks: list[Check] = []
     if grid:
         issues.extend(_table_issues(grid, tables, blank_by_table))
         checks = report_grid.checks.evaluate(values)
-        issues.extend(issue("arithmetic_violation", "warning", f"{res['description']}: {res['left']} != {res['right']}",
-                            rule=res["rule"], left=res["left"], right=res["right"])
-                      for res in checks if not res["passed"])
+        issues.extend(issue("arithmetic_violation", "warning", f"{res.description}: {res.left} != {res.right}",
+                            rule=res.rule, left=res.left, right=res.right)
+                      for res in checks if not res.passed)
     elif template == "pre2019":
         issues.append(issue("pre2019_prose", "info",
                             "pre-2019 free-form report: figures come from prose, not template tables"))
@@ -122,19 +124,15 @@ def parse_document(doc: Document, name: str) -> dict:
         "source_format": doc.source_format,
         "encoding": doc.encoding,
     })
-    return {
-        "file": name,
-        "parser_version": PARSER_VERSION,
-        "metadata": meta,
-        "cells": cells,
-        "narrative": narrative,
-        "checks": checks,
-        "issues": issues,
-    }
+    # the tables were read incompletely: a cell left blank, a table not found, values no cell took, or no table
+    incomplete = (tables.values_unplaced or not grid
+                  or any(t not in tables.present or blank_by_table.get(t, 0) for t in TABLES))
+    return ParseResult(name, PARSER_VERSION, meta, cells, narrative, tuple(checks), tuple(issues),
+                       reread=incomplete and doc.source_format == "pdf")
 
 
 def _placement_issues(grid: dict[str, dict[str, tuple[str, ...]]], tables: TableResult, template: str,
-                      unreadable: list[tuple[str, str, str, str]]) -> list[dict]:
+                      unreadable: list[tuple[str, str, str, str]]) -> list[Issue]:
     """Cells that print no number in a number's place, and rows the template does not have."""
     out = [issue("unreadable_number", "warning",
                  f"table {TABLE_NAMES[table]} {row}.{col}: {raw!r} stands in a number's place but is no "
@@ -150,7 +148,7 @@ def _placement_issues(grid: dict[str, dict[str, tuple[str, ...]]], tables: Table
 
 
 def _table_issues(grid: dict[str, dict[str, tuple[str, ...]]], tables: TableResult,
-                  blank_by_table: dict[str, int]) -> list[dict]:
+                  blank_by_table: dict[str, int]) -> list[Issue]:
     """Per template table: not found, present but empty, or how many of its cells are blank."""
     out = []
     for table in TABLES:
@@ -168,7 +166,8 @@ def _table_issues(grid: dict[str, dict[str, tuple[str, ...]]], tables: TableResu
     return out
 
 
-def _narrative(doc: Document, tables: TableResult, template: str, has_grid: bool, issues: list[dict]) -> dict:
+def _narrative(doc: Document, tables: TableResult, template: str, has_grid: bool,
+               issues: list[Issue]) -> dict[str, Figure]:
     """The figures the prose before the tables states (all the prose before 2019, merged with the statistics
     table), each with the line of the file it stands on."""
     sections = tables.sections
@@ -182,26 +181,27 @@ def _narrative(doc: Document, tables: TableResult, template: str, has_grid: bool
     if template == "pre2019":
         issues.extend(_statistics_table(narrative, extract_statistics_table(doc.lines, doc.text)))
     if doc.source_lines is not None:
-        for figure in narrative.values():
-            figure["pos"]["source_line"] = source_line_of(doc.source_lines, figure["pos"]["line"])
+        lines = doc.source_lines
+        narrative = {code: replace(f, pos=f.pos._replace(source_line=source_line_of(lines, f.pos.line), mapped=True))
+                     for code, f in narrative.items()}
     return narrative
 
 
 def _grid_cells(grid: dict[str, dict[str, tuple[str, ...]]], tables: TableResult, source_lines: list[int | None] | None
-                ) -> tuple[dict[str, dict[str, dict[str, object]]], list[object], dict[str, int],
+                ) -> tuple[dict[str, dict[str, dict[str, CellValue | None]]], list[int | float | None], dict[str, int],
                            list[tuple[str, str, str, str]]]:
     """Every cell of the grid in its public form (null where the table left it blank or did not print it),
     the numbers alone in the grid's order (for the template's arithmetic), the blank count per table, and the
     cells printed in a number's place that read as no number (Value.unreadable): (table, row, column, raw)."""
-    cells: dict[str, dict[str, dict[str, object]]] = {}
-    values: list[object] = []
+    cells: dict[str, dict[str, dict[str, CellValue | None]]] = {}
+    values: list[int | float | None] = []
     append = values.append
     blank_by_table: dict[str, int] = {}
     unreadable: list[tuple[str, str, str, str]] = []
     units = tables.units
     for table, rows in grid.items():
         parsed = tables.cells.get(table, {})
-        out_rows: dict[str, dict[str, object]] = {}
+        out_rows: dict[str, dict[str, CellValue | None]] = {}
         blanks = 0
         for row, cols in rows.items():
             got = parsed.get(row)
@@ -210,14 +210,14 @@ def _grid_cells(grid: dict[str, dict[str, tuple[str, ...]]], tables: TableResult
                 values.extend([None] * len(cols))
                 blanks += len(cols)
                 continue
-            out_cols: dict[str, object] = {}
+            out_cols: dict[str, CellValue | None] = {}
             for col in cols:
                 cell: Cell | None = got.get(col)
                 if cell is not None and cell.text:
-                    out = out_cols[col] = cell_json(cell, units.get((table, row, col)) if units else None, source_lines)
-                    append(out["value"])
-                    if out["value"] is None and parse_value(cell.text).unreadable:
-                        unreadable.append((table, row, col, out["raw"]))
+                    out = out_cols[col] = cell_value(cell, units.get((table, row, col)) if units else None, source_lines)
+                    append(out.value)
+                    if out.value is None and parse_value(cell.text).unreadable:
+                        unreadable.append((table, row, col, out.raw))
                 else:
                     out_cols[col] = None
                     append(None)
@@ -228,7 +228,7 @@ def _grid_cells(grid: dict[str, dict[str, tuple[str, ...]]], tables: TableResult
     return cells, values, blank_by_table, unreadable
 
 
-def _derive_unprinted(cells: dict, derivable: dict, issues: list[dict]) -> list[tuple[str, str, str]]:
+def _derive_unprinted(cells: dict, derivable: dict, issues: list[Issue]) -> list[tuple[str, str, str]]:
     """Fill a cell the layout did not print at all (not a blank cell: no position for it exists) when the
     template defines it as the sum of printed cells. The value carries `derived` (the cells it sums) and no
     raw text or position; a warning says so. Nothing the source printed is changed. Returns the cells filled."""
@@ -240,8 +240,7 @@ def _derive_unprinted(cells: dict, derivable: dict, issues: list[dict]) -> list[
         if any(v is None for v in values) or row not in cells.get(table, {}):
             continue
         total = sum(values)
-        cells[table][row][col] = {"value": total, "raw": None, "derived": [".".join(p[1:]) for p in parts],
-                                  "pos": None}
+        cells[table][row][col] = CellValue(total, None, None, derived=tuple(".".join(p[1:]) for p in parts))
         filled.append((table, row, col))
         issues.append(issue("derived_cell", "warning",
                              f"table {TABLE_NAMES[table]}: {row}.{col} is not printed; derived as the sum of "
@@ -249,30 +248,30 @@ def _derive_unprinted(cells: dict, derivable: dict, issues: list[dict]) -> list[
     return filled
 
 
-def _value(cells: dict, table: str, row: str, col: str):
+def _value(cells: Cells, table: str, row: str, col: str) -> int | float | None:
     c = cells.get(table, {}).get(row, {}).get(col)
-    return c.get("value") if isinstance(c, dict) else c
+    return c.value if c is not None else None
 
 
-def _statistics_table(narrative: dict, table: dict) -> list[dict]:
+def _statistics_table(narrative: dict[str, Figure], table: dict[str, Figure]) -> list[Issue]:
     """Merge the pre-2019 statistics table's figures into the narrative: the table's number is the one kept; a
     figure the prose states differently is an issue."""
     out = []
     for code, figure in table.items():
-        stated = narrative.get(code, {}).get("value")
-        if stated is not None and stated != figure["value"]:
+        stated = narrative[code].value if code in narrative else None
+        if stated is not None and stated != figure.value:
             out.append(issue("prose_table_mismatch", "warning",
-                              f"prose states {code} = {stated} but the statistics table = {figure['value']}",
-                              narrative=code, left=stated, right=figure["value"]))
+                             f"prose states {code} = {stated} but the statistics table = {figure.value}",
+                             narrative=code, left=stated, right=figure.value))
         narrative[code] = figure
     return out
 
 
-def _narrative_vs_tables(narrative: dict, get_total) -> list[dict]:
+def _narrative_vs_tables(narrative: dict[str, Figure], get_total: Callable[[str], int | float | None]) -> list[Issue]:
     out = []
     pairs = {"applications_received": "new_received", "applications_granted": "granted"}
     for code, row in pairs.items():
-        stated = narrative.get(code, {}).get("value")
+        stated = narrative[code].value if code in narrative else None
         table = get_total(row)
         if stated is not None and table is not None and stated != table:
             out.append(issue("prose_table_mismatch", "warning",
@@ -296,7 +295,7 @@ def _first_lost_date(text: str) -> re.Match | None:
     return None
 
 
-def _lost_date_characters(text: str) -> list[dict]:
+def _lost_date_characters(text: str) -> list[Issue]:
     m = _first_lost_date(text)
     if m and 1 <= int(m.group(2)) <= 12:
         return [issue("date_lost_characters", "info",
@@ -304,26 +303,18 @@ def _lost_date_characters(text: str) -> list[dict]:
     return []
 
 
-def quarantined(name: str, code: str, message: str, fmt: str | None = None) -> dict:
-    return {
-        "file": name,
-        "parser_version": PARSER_VERSION,
-        "quarantined": True,
-        "metadata": {"source_format": fmt},
-        "cells": {},
-        "narrative": {},
-        "checks": [],
-        "issues": [issue(code, "error", message)],
-    }
+def quarantined(name: str, code: str, message: str, fmt: str | None = None) -> ParseResult:
+    """The parse of a file that could not be read: no cells, one error saying why."""
+    return ParseResult(name, PARSER_VERSION, {"source_format": fmt}, issues=(issue(code, "error", message),),
+                       quarantined=True)
 
 
-def parse_bytes(name: str, data: bytes, path: Path | None = None) -> dict:
+def parse_bytes(name: str, data: bytes, path: Path | None = None) -> ParseResult:
     """Parse one report's bytes. Never raises for bad input: unreadable input comes back quarantined."""
     started = time.perf_counter()
     try:
-        doc = read_document(path or Path(name), data)
-        result = parse_document(doc, name)
-        if doc.source_format == "pdf" and _STREAM_ORDER_SUSPECT.intersection(i["code"] for i in result["issues"]):
+        result = parse_document(read_document(path or Path(name), data), name)
+        if result.reread:  # a PDF whose tables its content stream's order did not fill
             result = _read_by_position(name, data, result)
     except UnreadableInput as exc:
         result = quarantined(name, exc.code, exc.message)
@@ -331,19 +322,11 @@ def parse_bytes(name: str, data: bytes, path: Path | None = None) -> dict:
         result = quarantined(name, "too_deep", "the document nests too deeply to read")
     except Exception as exc:  # a parser bug must not stop the run; the input is kept and flagged
         result = quarantined(name, "parser_error", f"{type(exc).__name__}: {exc}")
-    result["sha256"] = hashlib.sha256(data).hexdigest()
-    result["bytes"] = len(data)
-    result["parse_ms"] = round((time.perf_counter() - started) * 1000, 3)
-    return result
+    return replace(result, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data),
+                   parse_ms=round((time.perf_counter() - started) * 1000, 3))
 
 
-# what a PDF read in its content stream's order shows when the stream does not write the text in reading order
-# (table cells apart from their rows' labels): then the PDF is read again by position
-_STREAM_ORDER_SUSPECT = frozenset({"blank_cells", "table_missing", "table_empty", "unknown_row", "values_before_labels",
-                                   "ambiguous_cells", "extra_cells", "missing_cells", "pre2019_prose"})
-
-
-def _read_by_position(name: str, data: bytes, result: dict) -> dict:
+def _read_by_position(name: str, data: bytes, result: ParseResult) -> ParseResult:
     """The parse of the PDF read by its characters' positions when `_keeps_by_position` prefers it to `result` (read
     in stream order), flagged; else `result`."""
     try:
@@ -352,45 +335,40 @@ def _read_by_position(name: str, data: bytes, result: dict) -> dict:
         return result
     if not _keeps_by_position(result, again):
         return result
-    got, had = _value_count(again), _value_count(result)
-    again["issues"].append(issue("pdf_read_by_position", "info",
-                                  f"the PDF's text is not written in reading order: read by position, its tables "
-                                  f"give {got} values ({had} in the order its content stream writes them)",
-                                  left=had, right=got))
-    return again
+    got, had = again.value_count(), result.value_count()
+    note = issue("pdf_read_by_position", "info",
+                 f"the PDF's text is not written in reading order: read by position, its tables "
+                 f"give {got} values ({had} in the order its content stream writes them)", left=had, right=got)
+    return replace(again, issues=(*again.issues, note))
 
 
-def _keeps_by_position(stream: dict, by_position: dict) -> bool:
+def _keeps_by_position(stream: ParseResult, by_position: ParseResult) -> bool:
     """Whether the reading by position is kept: it holds more values than the stream's, gives the same value for
     every cell the stream's gave one, and breaks no more of the template's identities (table 二 has none to
     break); or it holds twice the stream's values (the stream's reading lost most of them: what it read, and the
     identities it could not test, say nothing). Never when it names a row twice (a label wrapped over several
     lines of a narrow column can stand on another row's line when read by position)."""
-    if any(i["code"] == "duplicate_cell" for i in by_position["issues"]):
+    if any(i.code == "duplicate_cell" for i in by_position.issues):
         return False
-    got, had = _value_count(by_position), _value_count(stream)
+    got, had = by_position.value_count(), stream.value_count()
     if got >= 2 * had:
         return got > had
     return (got > had and _violations(by_position) <= _violations(stream)
-            and _same_where_both_read(stream["cells"], by_position["cells"]))
+            and _same_where_both_read(stream.cells, by_position.cells))
 
 
-def _same_where_both_read(cells: dict, others: dict) -> bool:
+def _same_where_both_read(cells: Cells, others: Cells) -> bool:
     for table, rows in cells.items():
         for row, cols in rows.items():
             for col, cell in cols.items():
                 other = others.get(table, {}).get(row, {}).get(col)
-                if cell is not None and other is not None and cell.get("value") != other.get("value"):
+                if cell is not None and other is not None and cell.value != other.value:
                     return False
     return True
 
 
-def _value_count(result: dict) -> int:
-    return sum(cell is not None for rows in result["cells"].values() for cols in rows.values() for cell in cols.values())
-
-
-def _violations(result: dict) -> int:
-    return sum(i["code"] == "arithmetic_violation" for i in result["issues"])
+def _violations(result: ParseResult) -> int:
+    return sum(not check.passed for check in result.checks)
 
 
 def prepare_parser_process() -> None:
@@ -406,12 +384,15 @@ def prepare_parser_process() -> None:
     gc.set_threshold(10_000, 50, 100)
 
 
-def parse_file(path: Path) -> dict:
+def parse_file(path: Path) -> ParseResult:
     data = path.read_bytes()
     return parse_bytes(path.name, data, path)
 
 
 def numeric(cell: object) -> float | int | None:
+    """A cell's number, from its typed value, its JSON form, or text."""
+    if isinstance(cell, CellValue):
+        return cell.value
     if isinstance(cell, dict):
         return cell.get("value")
     return parse_value(str(cell)).value if cell is not None else None

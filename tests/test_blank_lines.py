@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from ingestion.canonical import ACTIVE, APPLICATIONS, REVIEW
 from ingestion.document import Cell, Line
-from ingestion.parse import parse_bytes
 from ingestion.tables.blank_lines import place_by_blank_lines, separator_lines
 from tests.conftest import SAMPLES
+from tests.support.parsing import parse_bytes
 from tests.support.scoring import cell_mismatches
 from tests.support.synth import add_defects, make_truth, render
 

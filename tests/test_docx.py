@@ -5,7 +5,7 @@ import random
 import zipfile
 
 from ingestion.canonical import ACTIVE
-from ingestion.parse import parse_bytes
+from tests.support.parsing import parse_bytes
 from tests.support.scoring import cell_mismatches
 from tests.support.synth import docx_package, make_truth, render
 

@@ -4,7 +4,7 @@ import random
 from pathlib import Path
 
 from ingestion.canonical import ACTIVE, APPLICATIONS, REVIEW
-from ingestion.parse import parse_bytes, parse_file
+from tests.support.parsing import parse_bytes, parse_file
 from tests.support.scoring import cell_mismatches
 from tests.support.synth import make_truth, render
 

@@ -5,9 +5,9 @@ import re
 from ingestion.issue_codes import ISSUE_CODES
 from tests.conftest import ROOT
 
-# a code where an issue or a quarantine is made: issue("code", …), _issue("code", …), UnreadableInput("code", …),
+# a code where an issue or a quarantine is made: issue("code", …), unplaced("code", …), UnreadableInput("code", …),
 # quarantined(name, "code", …), and the ingest's own quarantine reasons (a dict of messages by code)
-RAISED = re.compile(r'(?:issue|UnreadableInput)\(\s*"([a-z0-9_]+)"|quarantined\([^,]+,\s*"([a-z0-9_]+)"'
+RAISED = re.compile(r'(?:issue|unplaced|UnreadableInput)\(\s*"([a-z0-9_]+)"|quarantined\([^,]+,\s*"([a-z0-9_]+)"'
                     r'|^\s*"([a-z0-9_]+)": f?"[^"]*",?$', re.M)
 
 

@@ -76,7 +76,7 @@ def test_a_year_in_chinese_numerals(title, year):
 def test_a_year_inferred_from_the_body(body, year):
     meta, issues = extract_metadata(body)
     assert meta["report_year"] == year
-    assert "year_inferred" in {issue["code"] for issue in issues}
+    assert "year_inferred" in {issue.code for issue in issues}
 
 
 @pytest.mark.parametrize(("agency", "region"), [
@@ -101,7 +101,7 @@ def test_a_year_inferred_from_the_body(body, year):
 def test_region_of_an_agency(agency: str, region: str | None) -> None:
     meta, issues = extract_metadata(f"{agency}2022年政府信息公开工作年度报告\n正文")
     assert meta["region_code"] == region
-    assert ("region_unresolved" in {i["code"] for i in issues}) == (region is None)
+    assert ("region_unresolved" in {i.code for i in issues}) == (region is None)
 
 
 def test_an_ambiguous_county_is_settled_by_the_city_the_text_names() -> None:

@@ -112,7 +112,7 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_prose_figures(text, expected):
-    assert {code: figure["value"] for code, figure in extract_narrative(text).items()} == expected
+    assert {code: figure.value for code, figure in extract_narrative(text).items()} == expected
 
 
 def test_a_figure_starts_at_its_own_verb():
@@ -120,10 +120,10 @@ def test_a_figure_starts_at_its_own_verb():
     all items starts at the verb nearest its number."""
     text = "某县2017年政府信息公开工作年度报告\n一、主动公开政府信息情况\n全年在门户网站发布各类政府信息4567条。"
     figure = extract_narrative(text)["proactive_items_published"]
-    assert (figure["value"], figure["raw"], figure["pos"]["line"]) == (4567, "发布各类政府信息4567条", 3)
+    assert (figure.value, figure.raw, figure.pos.line) == (4567, "发布各类政府信息4567条", 3)
 
 
 def test_a_heading_is_not_part_of_the_figure():
     """办理 in the heading above (…办理情况) does not start the figure's text: its raw text is the sentence's."""
     figure = extract_narrative("三、依申请公开政府信息办理情况\n全年共受理政府信息公开申请1件。")["applications_received"]
-    assert (figure["value"], figure["raw"], figure["pos"]["line"]) == (1, "受理政府信息公开申请1件", 2)
+    assert (figure.value, figure.raw, figure.pos.line) == (1, "受理政府信息公开申请1件", 2)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.parse import parse_bytes
 from ingestion.readers.layout import blank_page_furniture
 from tests.support.chromium import Browser, chromium_path
+from tests.support.parsing import parse_bytes
 from tests.support.scoring import cell_mismatches
 from tests.support.synth import make_truth, render, render_html
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from ingestion.parse import parse_bytes, parse_file
 from tests.conftest import SAMPLES, expected_files, load_expected
+from tests.support.parsing import parse_bytes, parse_file
 
 
 def _value(cell):

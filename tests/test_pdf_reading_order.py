@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.parse import _keeps_by_position, parse_bytes
+from ingestion.issue_codes import issue
+from ingestion.parse import _keeps_by_position
 from ingestion.readers.pdf_lines import lines_by_position
+from ingestion.result import CellValue, Check, ParseResult
 from tests.conftest import SAMPLES
+from tests.support.parsing import parse_bytes
 from tests.support.pdf_order import written_out_of_order
 
 PDF = SAMPLES / "jiangsu_huaian_hongze_2023.pdf"
@@ -60,11 +63,12 @@ def test_a_narrow_table_written_by_columns_reads_by_position() -> None:
     assert _values(parse) == in_order
 
 
-def _parse(values: int, violations: int, *codes: str, first: int = 0) -> dict:
+def _parse(values: int, violations: int, *codes: str, first: int = 0) -> ParseResult:
     """A parse holding `values` cells with values (cell k holds k, the first `first`), `violations` broken
     identities and issues of `codes`."""
-    return {"cells": {"t": {"r": {f"c{k}": {"value": first if k == 0 else k} for k in range(values)}}},
-            "issues": [{"code": "arithmetic_violation"}] * violations + [{"code": c} for c in codes]}
+    cells = {"t": {"r": {f"c{k}": CellValue(first if k == 0 else k, None, None) for k in range(values)}}}
+    checks = (Check("rule", "", 1, 2, False),) * violations
+    return ParseResult("f.pdf", "0", {}, cells, checks=checks, issues=tuple(issue(c, "warning", "") for c in codes))
 
 
 @pytest.mark.parametrize(("stream", "by_position", "kept"), [
@@ -77,7 +81,7 @@ def _parse(values: int, violations: int, *codes: str, first: int = 0) -> dict:
     (_parse(150, 0, "blank_cells"), _parse(186, 0, first=7), False),  # a value the stream read otherwise
     (_parse(80, 0, "blank_cells"), _parse(186, 0, first=7), True),  # the stream's reading lost most values
 ])
-def test_which_reading_is_kept(stream: dict, by_position: dict, kept: bool) -> None:
+def test_which_reading_is_kept(stream: ParseResult, by_position: ParseResult, kept: bool) -> None:
     assert _keeps_by_position(stream, by_position) is kept
 
 

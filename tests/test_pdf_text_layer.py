@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.parse import parse_bytes
 from tests.conftest import SAMPLES
+from tests.support.parsing import parse_bytes
 
 PDF = SAMPLES / "jiangsu_huaian_hongze_2023.pdf"
 

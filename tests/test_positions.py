@@ -10,11 +10,11 @@ import pytest
 
 from ingestion.canonical import ACTIVE, APPLICATIONS
 from ingestion.document import Cell, Extents
-from ingestion.parse import parse_bytes
 from ingestion.readers import read_text
 from ingestion.tables.active import ACTIVE_COLUMN_PATTERNS
 from ingestion.tables.positions import column_grid, place_on_grid, place_under_headers
 from tests.support.chromium import Browser, chromium_path
+from tests.support.parsing import parse_bytes
 from tests.support.synth import make_truth, render, render_html
 
 COLUMNS = [dict(ACTIVE_COLUMN_PATTERNS)[c] for c in ("issued_this_year", "repealed_this_year", "in_force")]

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingestion.canonical import APPLICATIONS, REVIEW
-from ingestion.parse import parse_bytes
+from tests.support.parsing import parse_bytes
 from tests.support.scoring import cell_mismatches
 from tests.support.synth import LAYOUTS, make_truth, render
 

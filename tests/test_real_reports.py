@@ -10,10 +10,10 @@ import pytest
 from pypdf import PdfReader
 
 from ingestion.canonical import APPLICANT_COLUMNS
-from ingestion.parse import parse_bytes, parse_file
 from tests.conftest import ROOT
 from tests.fixtures.real import prose_above_review
 from tests.support.chromium import Browser, chromium_path
+from tests.support.parsing import parse_bytes, parse_file
 
 REAL = ROOT / "data" / "reports" / "pingtan"
 EXPECTED = sorted((ROOT / "tests" / "expected" / "real").glob("*.json"))

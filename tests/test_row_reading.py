@@ -12,7 +12,7 @@ A negative value reads the same whichever minus sign printed it."""
 import pytest
 
 from ingestion.canonical import APPLICATIONS
-from ingestion.parse import parse_bytes
+from tests.support.parsing import parse_bytes
 
 HEAD = "某县财政局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
 TAIL = "四、政府信息公开行政复议、行政诉讼情况\n"

@@ -83,7 +83,7 @@ def test_column_totals_choose_between_splits_that_balance_their_row():
     """一、新收 977000086 balances its own total two ways (9|7|70|… and 9|77|0|…); only 9|77 agrees with the
     columns (新收 + 上年结转 = 总计 + 结转下年度: 77 = 70 + 7), so that split is taken and flagged."""
     from ingestion.canonical import ACTIVE, APPLICATIONS
-    from ingestion.parse import parse_bytes
+    from tests.support.parsing import parse_bytes
 
     result = parse_bytes("crawled.txt", CRAWLED.format(granted="970000079").encode())
     assert _row(result, APPLICATIONS, "new_received") == [9, 77, 0, 0, 0, 0, 86]
@@ -98,7 +98,7 @@ def test_splits_the_columns_cannot_settle_stay_blank_and_flagged():
     """予以公开 printed as 977000086 too: the outcome column identity (总计 = the outcomes) now fails for every
     choice, so neither row is split: both stay blank, each flagged ambiguous."""
     from ingestion.canonical import APPLICATIONS
-    from ingestion.parse import parse_bytes
+    from tests.support.parsing import parse_bytes
 
     result = parse_bytes("crawled.txt", CRAWLED.format(granted="977000086").encode())
     assert _row(result, APPLICATIONS, "new_received") == [None] * 7

@@ -6,9 +6,9 @@ its digits alone) allows one cut only."""
 import json
 
 from ingestion.canonical import APPLICATIONS
-from ingestion.parse import parse_bytes
 from ingestion.tables.splitting import split_runs, sums_to_last
 from tests.conftest import ROOT
+from tests.support.parsing import parse_bytes
 from tests.support.scoring import cell_mismatches
 
 FIXTURE = ROOT / "tests" / "fixtures" / "pdftotext_layout_squeezed"

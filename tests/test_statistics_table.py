@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from ingestion.parse import parse_bytes
+from tests.support.parsing import parse_bytes
 from tests.support.synth import make_truth, render
 
 PROSE = ["某县财政局2016年政府信息公开工作年度报告", "一、概述", "2016年，全年共主动公开政府信息120条。",

@@ -1,7 +1,7 @@
 """Text whose line breaks were lost (ingestion/stream.py): put back one table row per line, never a guessed cut."""
 
-from ingestion.parse import parse_bytes
 from ingestion.readers.stream import reline
+from tests.support.parsing import parse_bytes
 
 HEAD = "某县人民政府2023年政府信息公开工作年度报告\n"
 APPS = ("三、收到和处理政府信息公开申请情况 申请人情况 自然人 法人或其他组织 总计商业企业科研机构社会公益组织法律服务机构其他"

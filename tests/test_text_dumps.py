@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 
 from ingestion.normalize import fold_width
-from ingestion.parse import parse_bytes
 from ingestion.readers.layout import text_to_lines
+from tests.support.parsing import parse_bytes
 from tests.support.scoring import cell_mismatches
 
 DUMPS = Path(__file__).parent / "fixtures" / "dumps"

@@ -3,8 +3,8 @@ no-number marks kept with a null value; digits that are no number kept as printe
 
 import pytest
 
-from ingestion.parse import parse_bytes
 from ingestion.values import Value, is_value_text, parse_value
+from tests.support.parsing import parse_bytes
 
 
 @pytest.mark.parametrize(("text", "expected"), [

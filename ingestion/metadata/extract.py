@@ -18,6 +18,7 @@ from ingestion.metadata.regions import (
 )
 from ingestion.normalize import compact
 from ingestion.numerals import DIGIT, DIGITS, numeral_value
+from ingestion.result import Issue
 
 _AGENCY_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|政府办公室|办公厅|办公室|委员会|管理委员会|"
                   r"局|厅|委|署|院|中心|政府|管委会|办)")
@@ -378,7 +379,7 @@ def _head(text: str) -> tuple[list[str], dict[str, str]]:
     return head, fields
 
 
-def _decontaminated(name: str, text: str, issues: list[dict]) -> tuple[str | None, str]:
+def _decontaminated(name: str, text: str, issues: list[Issue]) -> tuple[str | None, str]:
     """A title's agency name that holds injected text: recovered from the division the body names, else what is
     left without the spam; with its source."""
     div, notes = evidence_division(text)
@@ -397,8 +398,8 @@ def _decontaminated(name: str, text: str, issues: list[dict]) -> tuple[str | Non
     return rest or None, "contaminated"
 
 
-def extract_metadata(text: str) -> tuple[dict, list[dict]]:
-    issues: list[dict] = []
+def extract_metadata(text: str) -> tuple[dict, list[Issue]]:
+    issues: list[Issue] = []
     head, fields = _head(text)
     name, year, _ = find_title(head)
     name_source = "title"

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from ingestion.normalize import compact
 from ingestion.numerals import COUNT, numeral_value
+from ingestion.result import Figure, Position
 
 # a count as prose states it: 1,234, or in ten thousands (2.3万条; not 2.3万余条, "more than": no exact figure), or
 # in numerals (收到申请两件, 一百零五条)
@@ -191,7 +192,7 @@ def _count(number: str) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def extract_narrative(text: str, start: int = 0, end: int | None = None) -> dict[str, dict]:
+def extract_narrative(text: str, start: int = 0, end: int | None = None) -> dict[str, Figure]:
     """Narrative figures found in text[start:end]; positions are offsets and lines of `text`."""
     region = text[start:end]
     found: dict[str, tuple[Phrase, re.Match]] = {}
@@ -209,7 +210,7 @@ def extract_narrative(text: str, start: int = 0, end: int | None = None) -> dict
                 m = _next_figure(phrase, region, m.start() + 1)
         if m:
             found[phrase.code] = (phrase, m)
-    out: dict[str, dict] = {}
+    out: dict[str, Figure] = {}
     for phrase in PHRASES:  # in the phrases' order, whether a figure is a count of all or of a part
         code = phrase.code
         if code in out:
@@ -219,11 +220,7 @@ def extract_narrative(text: str, start: int = 0, end: int | None = None) -> dict
             continue
         value = phrase.fixed if phrase.fixed is not None else _count(m.group(_number_group(m)))
         offset = start + m.start()
-        out[code] = {
-            "value": value,
-            "raw": m.group(0),
-            "pos": {"offset": offset, "line": text.count("\n", 0, offset) + 1},
-        }
+        out[code] = Figure(value, m.group(0), Position(text.count("\n", 0, offset) + 1, offset=offset))
     return out
 
 

@@ -5,6 +5,7 @@ import re
 from ingestion.document import Line
 from ingestion.narrative.prose import offset_of_line
 from ingestion.normalize import compact
+from ingestion.result import Figure, Position
 from ingestion.tables.rows import labelled_rows
 from ingestion.values import parse_value
 
@@ -25,13 +26,13 @@ STATISTICS_ROWS: tuple[tuple[str, re.Pattern], ...] = tuple((code, re.compile(pa
 _OWN_LABEL = 80  # characters of a row's label text its own label can be (the rest: text printed before the row)
 
 
-def extract_statistics_table(lines: list[Line], text: str) -> dict[str, dict]:
+def extract_statistics_table(lines: list[Line], text: str) -> dict[str, Figure]:
     """Figures of the pre-2019 statistics table in `lines` (the first row of each code), each with its cell's
     position (line, column, page; the offset of its text in `text`)."""
     order = _year_columns(lines)
     cumulative = "other" in order  # a second number per row: 累计 (or last year's)
     cumulative_first = cumulative and "本年" in order and order.index("other") < order.index("本年")
-    out: dict[str, dict] = {}
+    out: dict[str, Figure] = {}
     for labels, values, structured in labelled_rows(lines):
         label = compact("".join([c.text for c in labels]))[-_OWN_LABEL:]
         code = next((code for code, pattern in STATISTICS_ROWS if code not in out and pattern.search(label)), None)
@@ -48,10 +49,8 @@ def extract_statistics_table(lines: list[Line], text: str) -> dict[str, dict]:
             continue
         line_start = offset_of_line(text, cell.line)
         found = text.find(cell.text, line_start)
-        pos: dict = {"offset": found if found >= 0 else line_start, "line": cell.line, "col": cell.col}
-        if cell.page is not None:
-            pos["page"] = cell.page
-        out[code] = {"value": number, "raw": cell.text, "pos": pos}
+        out[code] = Figure(number, cell.text,
+                           Position(cell.line, cell.col, cell.page, offset=found if found >= 0 else line_start))
     return out
 
 

@@ -9,6 +9,7 @@ from ingestion.normalize import normalize_fragment, normalize_text
 from ingestion.readers.errors import UnreadableInput
 from ingestion.readers.layout import TOKEN, blank_page_furniture, text_to_lines
 from ingestion.readers.pdf_lines import lines_by_position
+from ingestion.result import Issue
 
 
 def read_pdf(data: bytes, by_position: bool = False) -> Document:
@@ -72,7 +73,7 @@ _UNDECODED_SHARE = 0.01  # of a page's characters (3 at least), beyond which the
 _UNREADABLE_SHARE = 0.5  # of the document's characters, beyond which it is not read at all
 
 
-def _undecoded_pages(texts: list[str]) -> list[dict]:
+def _undecoded_pages(texts: list[str]) -> list[Issue]:
     """Pages whose text layer does not decode to text (fonts printed without a Unicode map: copying their
     text gives 乱码). With most of the document so, it is quarantined like a scan (OCR is needed); else the pages
     are flagged: a number printed in such a font is lost (its cell null), never read as another number."""

@@ -110,7 +110,7 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
         if row is None:
             nums = [v for v in values if v.text]
             if nums and not misread and i not in tails:
-                result.issue("unknown_row", "warning", f"table 二: values under an unrecognised label {label[:40]!r}",
+                result.unplaced("unknown_row", f"table 二: values under an unrecognised label {label[:40]!r}",
                              table=ACTIVE, label=label[:80])
             continue
         allowed, columns = _row_columns(header, row, fallback_template)
@@ -225,7 +225,7 @@ def _place_active_row(result: TableResult, row: str, columns: list[str] | tuple[
     not placed by position) is left blank: which column each number belongs to is unknown, so none is placed
     rather than one misplaced."""
     if short:
-        result.issue("ambiguous_cells", "warning",
+        result.unplaced("ambiguous_cells",
                      f"table 二 row {row}: {len(vals)} values for {len(columns)} columns and no column positions; "
                      f"left blank: {' '.join(v.text for v in vals if v is not None)!r}", table=ACTIVE, row=row)
         vals = []

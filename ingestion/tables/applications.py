@@ -39,7 +39,7 @@ def read_applications(lines: list[Line], result: TableResult,
         row = match_row(APPLICATIONS, label)
         if row is None:
             if not misread and i not in tails and any(v.text for v in values):
-                result.issue("unknown_row", "warning",
+                result.unplaced("unknown_row",
                              f"table 三: values under an unrecognised label {label[:40]!r}",
                              table=APPLICATIONS, label=label[:80])
             continue
@@ -98,7 +98,7 @@ def _fit_row(result: TableResult, rows: list[Row], i: int, row: str, nums: list[
                          f"other's, read in their lines' order", table=APPLICATIONS, row=row)
         else:
             fitted = [None] * n
-            result.issue("ambiguous_cells", "warning",
+            result.unplaced("ambiguous_cells",
                          f"table 三 row {row}: {n} values on {len({v.line for v in nums})} lines of its label and "
                          f"no column positions; left blank: {' '.join(v.text for v in nums)!r}",
                          table=APPLICATIONS, row=row)
@@ -116,7 +116,7 @@ def _fit_row(result: TableResult, rows: list[Row], i: int, row: str, nums: list[
     else:
         # which column each number belongs to is not printed: none is placed rather than one misplaced
         fitted = [None] * n
-        result.issue("ambiguous_cells", "warning",
+        result.unplaced("ambiguous_cells",
                      f"table 三 row {row}: {len(nums)} values for {n} columns and no column positions; left "
                      f"blank: {' '.join(v.text for v in nums)!r}", table=APPLICATIONS, row=row)
     return fitted

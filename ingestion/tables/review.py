@@ -40,7 +40,7 @@ def read_review(lines: list[Line], result: TableResult, end_line: int | None = N
     if len(values) > n:
         # text without separators: which of the values are the table's is not printed (a PDF's reading order writes
         # other tables' columns among them), so none is placed rather than the first 15 guessed
-        result.issue("extra_cells", "warning", f"table 四: {len(values)} values for {n} cells"
+        result.unplaced("extra_cells", f"table 四: {len(values)} values for {n} cells"
                      + ("" if structured else " and no separators; left blank"), table=REVIEW)
         if not structured:
             values = [None] * n
@@ -50,11 +50,11 @@ def read_review(lines: list[Line], result: TableResult, end_line: int | None = N
         # When the header has no such column either, the table dropped it: the value stays null.
         last = REVIEW_ROWS[-1]
         result.derivable[(REVIEW, last, "total")] = [(REVIEW, last, c) for c in REVIEW_COLUMNS if c != "total"]
-        result.issue("missing_cells", "warning",
+        result.unplaced("missing_cells",
                      f"table 四: {len(values)} of {n} values printed; the last column (复议后起诉 总计) is not printed",
                      table=REVIEW)
     elif len(values) < n:
-        result.issue("missing_cells", "warning",
+        result.unplaced("missing_cells",
                      f"table 四: {len(values)} of {n} values printed; the rest are blank", table=REVIEW)
     width = len(REVIEW_COLUMNS)
     for k, row in enumerate(REVIEW_ROWS):

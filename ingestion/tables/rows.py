@@ -14,6 +14,7 @@ from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, OUTCOME
 from ingestion.document import Cell, Line
 from ingestion.issue_codes import issue as new_issue
 from ingestion.normalize import compact, fold_width
+from ingestion.result import Issue
 from ingestion.tables.splitting import cut_squeezed
 from ingestion.values import is_label_text, is_value_text
 
@@ -88,12 +89,15 @@ class TableResult:
     units: dict[tuple[str, str, str], str] = field(default_factory=dict)
     present: set[str] = field(default_factory=set)  # tables whose section or rows were found
     template_hint: str | None = None  # "2019"/"2021" from the table's own columns
-    issues: list[dict] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
     sections: dict[str, tuple[int, int]] = field(default_factory=dict)  # line ranges of the table sections
     # cells the source did not print but its template defines exactly: (table, row, col) -> the cells they sum
     derivable: dict[tuple[str, str, str], list[tuple[str, str, str]]] = field(default_factory=dict)
     # one-cell-per-line text: the blank lines an empty cell takes, once a row has shown it (blank_lines.py)
     empty_cell_lines: int | None = None
+    # values printed that no cell took (a row not recognised, values not placeable, a table short of cells):
+    # a PDF read in stream order is then read again by position
+    values_unplaced: bool = False
 
     def put(self, table: str, row: str, columns: Iterable[str], cells: Iterable[Cell | None],
             units: dict[str, str] | None = None) -> None:
@@ -123,6 +127,11 @@ class TableResult:
 
     def issue(self, code: str, severity: str, message: str, **extra) -> None:
         self.issues.append(new_issue(code, severity, message, **extra))
+
+    def unplaced(self, code: str, message: str, **extra) -> None:
+        """A warning that printed values were left out of the grid (values_unplaced)."""
+        self.values_unplaced = True
+        self.issue(code, "warning", message, **extra)
 
 
 @lru_cache(maxsize=4096)
@@ -204,7 +213,7 @@ def fit(values: list[Cell], n: int, right_align: bool, result: TableResult, tabl
         vals.pop(0)
     name = _NUMERAL[table]
     if len(vals) > n:
-        result.issue("extra_cells", "warning", f"table {name} row {row}: {len(vals)} value cells for {n} columns",
+        result.unplaced("extra_cells", f"table {name} row {row}: {len(vals)} value cells for {n} columns",
                      table=table, row=row)
         return list(vals[:n])
     if len(vals) < n:
@@ -247,7 +256,7 @@ def wrapped_tail(rows: list[Row], i: int) -> Cell | None:
 
 def wrapped_issue(result: TableResult, table: str, row: str, values: list[Cell], tail: Cell) -> None:
     """Flag row `row` left blank: a number stands alone on the line after its values (wrapped_tail)."""
-    result.issue("ambiguous_cells", "warning",
+    result.unplaced("ambiguous_cells",
                  f"table {_NUMERAL[table]} row {row}: {tail.text!r} stands alone on the line after its values "
                  f"{' '.join(v.text for v in values if v.text)!r}: a value its cell wrapped, or a stray number; left "
                  f"blank", table=table, row=row)
@@ -262,7 +271,7 @@ def values_before_labels(result: TableResult, table: str, rows: list[Row]) -> bo
         if match_row(table, label) is not None:
             return False  # a row label came first: values stand after their labels
         if not structured and any(map(_TEXT, values)) and _HEADER_WORDS.search(label):
-            result.issue("values_before_labels", "warning",
+            result.unplaced("values_before_labels",
                          f"table {_NUMERAL[table]}: values printed under the header {label[:40]!r} before a row label names them "
                          f"(text in a PDF's reading order: each label follows its row's values); no label can be "
                          f"paired with its values, the rows are left blank", table=table)

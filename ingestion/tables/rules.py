@@ -6,6 +6,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from ingestion.canonical import APPLICANT_COLUMNS, APPLICATIONS, REVIEW, REVIEW_COLUMNS, REVIEW_ROWS
+from ingestion.result import Check
 
 OUTCOME_ROWS = (
     "granted", "partially_granted",
@@ -71,7 +72,7 @@ class Checks:
 
     items: tuple[tuple[Identity, Callable[[Sequence], tuple], Callable[[Sequence], tuple]], ...]
 
-    def evaluate(self, values: Sequence[float | int | None]) -> list[dict]:
+    def evaluate(self, values: Sequence[float | int | None]) -> list[Check]:
         """Check every identity against a report's values, in the order of the grid's cells. Blank cells
         (None) are not zeros: an identity with a blank term is not checkable and yields no result."""
         results = []
@@ -81,13 +82,7 @@ class Checks:
             if None in left or None in right:
                 continue
             lsum, rsum = sum(left), sum(right)
-            results.append({
-                "rule": ident.rule,
-                "description": ident.description,
-                "left": lsum,
-                "right": rsum,
-                "passed": abs(lsum - rsum) < 1e-9,
-            })
+            results.append(Check(ident.rule, ident.description, lsum, rsum, abs(lsum - rsum) < 1e-9))
         return results
 
 

@@ -11,7 +11,7 @@ import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
@@ -19,6 +19,7 @@ import duckdb
 
 from ingestion import PARSER_VERSION
 from ingestion.parse import parse_bytes, prepare_parser_process, quarantined
+from ingestion.result import ParseResult
 from orchestration.settings import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_PARSE_SECONDS
 from orchestration.warehouse.store import connect, insert_rows, report_id
 
@@ -66,7 +67,7 @@ def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
     raise ParseTimeout()
 
 
-def _parse_one(args: tuple[str, str, float]) -> dict:
+def _parse_one(args: tuple[str, str, float]) -> ParseResult:
     """Parse one file, within a time limit where a timer can be set (the main thread of a process)."""
     rel, path, seconds = args
     data = Path(path).read_bytes()
@@ -77,17 +78,16 @@ def _parse_one(args: tuple[str, str, float]) -> dict:
     try:
         result = parse_bytes(Path(rel).name, data, Path(path))
     except ParseTimeout:
-        result = quarantined(Path(rel).name, "parse_timeout", f"parsing took longer than the {seconds:g} s limit")
-        result.update({"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data), "parse_ms": seconds * 1000})
+        result = replace(quarantined(Path(rel).name, "parse_timeout", f"parsing took longer than the {seconds:g} s limit"),
+                         sha256=hashlib.sha256(data).hexdigest(), bytes=len(data), parse_ms=seconds * 1000)
     finally:
         if timed:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
-    result["file_path"] = rel
-    return result
+    return replace(result, file_path=rel)
 
 
-def _parse_many(items: list[tuple[str, str, float]]) -> list[dict]:
+def _parse_many(items: list[tuple[str, str, float]]) -> list[ParseResult]:
     return [_parse_one(item) for item in items]
 
 
@@ -168,12 +168,12 @@ def ingest(con: duckdb.DuckDBPyConnection, reports_dir: Path, *, max_bytes: int 
     stats.skipped_unchanged = plan.unchanged
     stats.new_or_changed = len(plan.todo) + len(plan.refused)
     total = len(plan.todo)
-    batch: list[dict] = []
+    batch: list[ParseResult] = []
 
     def flush() -> None:  # written in batches: memory stays bounded by the batch, not by the folder
         _write(con, batch, now)
-        stats.quarantined += sum(1 for r in batch if r.get("quarantined"))
-        stats.parsed += sum(1 for r in batch if not r.get("quarantined"))
+        stats.quarantined += sum(1 for r in batch if r.quarantined)
+        stats.parsed += sum(1 for r in batch if not r.quarantined)
         batch.clear()
 
     for i, res in enumerate(_parsed(plan.todo, workers), start=1):
@@ -235,7 +235,7 @@ def _plan(con: duckdb.DuckDBPyConnection, offered: list[tuple[str, Path | None, 
     return plan
 
 
-def _parsed(todo: list[tuple[str, str, float]], workers: int) -> Iterator[dict]:
+def _parsed(todo: list[tuple[str, str, float]], workers: int) -> Iterator[ParseResult]:
     """The parses of `todo`, in order: in this process, or in a pool for many files."""
     if workers <= 1 or len(todo) <= 50:
         yield from (_parse_one(item) for item in todo)
@@ -261,11 +261,10 @@ REFUSALS = {
 }
 
 
-def _refused(rel: str, sha: str, size: int, reason: str, max_bytes: int) -> dict:
+def _refused(rel: str, sha: str, size: int, reason: str, max_bytes: int) -> ParseResult:
     """The quarantine record of a file not read (too large, a link out of the folder, not a file)."""
-    record = quarantined(Path(rel).name, reason, REFUSALS[reason].format(max_bytes=max_bytes))
-    record.update(file_path=rel, sha256=sha, bytes=size, parse_ms=0.0)
-    return record
+    return replace(quarantined(Path(rel).name, reason, REFUSALS[reason].format(max_bytes=max_bytes)),
+                   file_path=rel, sha256=sha, bytes=size, parse_ms=0.0)
 
 
 def _record_files(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, int, int | None]], now) -> None:
@@ -283,48 +282,27 @@ def _record_files(con: duckdb.DuckDBPyConnection, rows: list[tuple[str, str, int
     """, {"now": now})
 
 
-def _source_line(pos: dict) -> int | None:
-    """The line of the file as published (dbt doc `source_line`): the parser's `source_line` where its text is
-    not the file's own lines (HTML), else the line of its text."""
-    return pos["source_line"] if "source_line" in pos else pos.get("line")
-
-
-def _write(con: duckdb.DuckDBPyConnection, results: list[dict], now) -> None:
+def _write(con: duckdb.DuckDBPyConnection, results: list[ParseResult], now) -> None:
     if not results:
         return
     reports, cells, issues, figures = [], [], [], []
     for res in results:
-        rid = report_id(res["sha256"])
-        meta = res.get("metadata") or {}
-        first_error = next((i for i in res["issues"] if i["severity"] == "error"), None) if res.get("quarantined") else None
-        reports.append((
-            rid, res["sha256"], res.get("parser_version", PARSER_VERSION), res["file_path"], Path(res["file_path"]).name,
-            res.get("bytes"), "quarantined" if res.get("quarantined") else "parsed",
-            first_error["code"] if first_error else None, first_error["message"] if first_error else None,
-            meta.get("agency_name"), meta.get("agency_name_source"), meta.get("agency_core_name"),
-            meta.get("agency_kind"), meta.get("report_year"),
-            meta.get("published_date"), meta.get("template_version"), meta.get("script"),
-            meta.get("source_format"), meta.get("encoding"), meta.get("region_code"), meta.get("province"),
-            meta.get("city"), meta.get("county"), meta.get("admin_level"), res.get("parse_ms"), now,
-        ))
-        for table, rows in (res.get("cells") or {}).items():
-            for row, cols in rows.items():
-                for col, cell in cols.items():
-                    if isinstance(cell, dict):
-                        pos = cell.get("pos") or {}
-                        value = cell.get("value")
-                        cells.append((rid, table, row, col, value, cell.get("raw"), cell.get("unit"),
-                                      value is not None, _source_line(pos), pos.get("col"), pos.get("page"),
-                                      "derived" in cell))
-                    else:
-                        cells.append((rid, table, row, col, None, None, None, False, None, None, None, False))
-        for seq, issue in enumerate(res["issues"], start=1):
-            extra = {k: v for k, v in issue.items() if k not in ("code", "severity", "message", "rule", "table", "row")}
-            issues.append((rid, seq, issue["code"], issue["severity"], issue["message"], issue.get("rule"),
-                           issue.get("table"), issue.get("row"), json.dumps(extra, ensure_ascii=False) if extra else None))
-        for code, fig in (res.get("narrative") or {}).items():
-            pos = fig.get("pos") or {}
-            figures.append((rid, code, fig.get("value"), fig.get("raw"), pos.get("offset"), _source_line(pos)))
+        rid = report_id(res.sha256)
+        reports.append((rid, res.sha256, *_report_row(res), now))
+        for table, row, col, cell in res.filled_cells():
+            if cell is None:
+                cells.append((rid, table, row, col, None, None, None, False, None, None, None, False))
+                continue
+            pos = cell.pos
+            cells.append((rid, table, row, col, cell.value, cell.raw, cell.unit, cell.value is not None,
+                          pos.file_line if pos else None, pos.col if pos else None, pos.page if pos else None,
+                          cell.derived is not None))
+        for seq, issue in enumerate(res.issues, start=1):
+            extra = {k: v for k, v in issue.fields if k not in ("rule", "table", "row")}
+            issues.append((rid, seq, issue.code, issue.severity, issue.message, issue.get("rule"),
+                           issue.table, issue.row, json.dumps(extra, ensure_ascii=False) if extra else None))
+        for code, fig in res.narrative.items():
+            figures.append((rid, code, fig.value, fig.raw, fig.pos.offset, fig.pos.file_line))
     con.execute("begin")
     try:
         # reports parsed before (a new parser version) replace their rows; the deletes scan the large tables,
@@ -343,6 +321,21 @@ def _write(con: duckdb.DuckDBPyConnection, results: list[dict], now) -> None:
     except Exception:
         con.execute("rollback")
         raise
+
+
+def _report_row(res: ParseResult) -> tuple:
+    """raw.parsed_reports' columns from the parser version to parse_ms (the report's id, hash and time aside)."""
+    meta = res.metadata
+    error = next((i for i in res.issues if i.severity == "error"), None) if res.quarantined else None
+    return (res.parser_version, res.file_path, Path(res.file_path).name, res.bytes,
+            "quarantined" if res.quarantined else "parsed", error.code if error else None,
+            error.message if error else None, *(meta.get(name) for name in METADATA_COLUMNS), res.parse_ms)
+
+
+# the metadata fields raw.parsed_reports holds, in its column order
+METADATA_COLUMNS = ("agency_name", "agency_name_source", "agency_core_name", "agency_kind", "report_year",
+                    "published_date", "template_version", "script", "source_format", "encoding", "region_code",
+                    "province", "city", "county", "admin_level")
 
 
 def shard_of(rel_path: str, shards: int) -> int:
