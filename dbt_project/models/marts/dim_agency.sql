@@ -11,6 +11,14 @@ latest as (
     select *,
         row_number() over (partition by agency_id order by report_year desc, length(agency_name) desc, agency_name) as rn
     from agencies
+),
+sectors as (
+    -- the first sector keyword (seed agency_sectors, by priority) the latest core name contains
+    select l.agency_id, arg_min(k.sector, k.priority) as sector
+    from latest l
+    join {{ ref('agency_sectors') }} k on contains(l.agency_core_name, k.keyword)
+    where l.rn = 1
+    group by l.agency_id
 )
 select
     l.agency_id,
@@ -31,21 +39,8 @@ select
     l.county,
     l.admin_level,
     l.agency_kind as kind,
-    case
-        when l.agency_kind <> 'department' then 'general government'
-        when l.agency_core_name like '%科学技术%' or l.agency_core_name like '%科技%' then 'science and technology'
-        when l.agency_core_name like '%教育%' then 'education'
-        when l.agency_core_name like '%卫生%' or l.agency_core_name like '%健康%' then 'health'
-        when l.agency_core_name like '%公安%' then 'public security'
-        when l.agency_core_name like '%财政%' then 'finance'
-        when l.agency_core_name like '%自然资源%' or l.agency_core_name like '%国土%' then 'natural resources'
-        when l.agency_core_name like '%生态环境%' or l.agency_core_name like '%环境保护%' then 'environment'
-        when l.agency_core_name like '%住房%' or l.agency_core_name like '%建设%' then 'housing and construction'
-        when l.agency_core_name like '%交通%' then 'transport'
-        when l.agency_core_name like '%人力资源%' then 'human resources'
-        when l.agency_core_name like '%市场监督%' then 'market regulation'
-        else 'other'
-    end as sector
+    case when l.agency_kind <> 'department' then 'general government' else coalesce(s.sector, 'other') end as sector
 from latest l
 join names n using (agency_id)
+left join sectors s using (agency_id)
 where l.rn = 1

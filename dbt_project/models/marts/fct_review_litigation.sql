@@ -6,7 +6,9 @@ select
     cells.report_id,
     cells.template_version,
     cells.row_code as proceeding,
-    case when cells.row_code = 'administrative_review' then '行政复议' else '行政诉讼' end as proceeding_group,
+    coalesce(rows.group_label, rows.label) as proceeding_group,
     cells.column_code as result,
     {{ fact_value_columns('cells') }}
 from cells
+left join {{ ref('stg_canonical_codes') }} rows
+    on rows.table_code = 'review_litigation' and rows.kind = 'row' and rows.code = cells.row_code
