@@ -1,5 +1,6 @@
 """The canonical codes of canonical.yaml: the one definition of tables, rows, columns and rules."""
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,27 +14,6 @@ APPLICATIONS = "applications"
 REVIEW = "review_litigation"
 TABLES = (ACTIVE, APPLICATIONS, REVIEW)
 TEMPLATES = ("2019", "2021", "pre2019")
-
-APPLICANT_COLUMNS = (
-    "natural_person",
-    "commercial_enterprise",
-    "research_institution",
-    "social_welfare_org",
-    "legal_service_org",
-    "other_org",
-    "total",
-)
-REVIEW_ROWS = ("administrative_review", "litigation_direct", "litigation_after_review")
-REVIEW_COLUMNS = ("upheld", "corrected", "other_result", "pending", "total")
-
-# Columns of table 二 per row and template (physical order), derived from canonical.yaml below.
-ACTIVE_COLUMNS_2019 = ("made_this_year", "published_this_year", "total_published", "previous_year_count",
-                       "change_this_year", "decisions", "procurement_items", "procurement_amount")
-ACTIVE_COLUMNS_2021 = ("issued_this_year", "repealed_this_year", "in_force", "decisions", "fee_amount")
-
-OUTCOME_ROWS_2019 = ("other_handling",)
-OUTCOME_ROWS_2021 = ("other_no_correction", "other_unpaid_fee", "other_other")
-
 
 @dataclass(frozen=True)
 class Spec:
@@ -81,3 +61,27 @@ class Spec:
 @lru_cache(maxsize=1)
 def spec() -> Spec:
     return Spec(yaml.safe_load(CANONICAL_PATH.read_text(encoding="utf-8")))
+
+
+def keyword_patterns(table: str, kind: str) -> list[tuple[str, re.Pattern]]:
+    """(code, pattern) for every row (kind "rows") or column ("columns") of a table that has keywords, in the
+    order of canonical.yaml: the pattern matches any of its keywords."""
+    return [(code, re.compile("|".join(info["keywords"])))
+            for code, info in spec().raw["tables"][table][kind].items() if info.get("keywords")]
+
+
+def _codes(table: str, kind: str, template: str | None = None) -> tuple[str, ...]:
+    """A table's row or column codes in canonical.yaml's order (those of one template when given)."""
+    return tuple(code for code, info in spec().raw["tables"][table][kind].items()
+                 if template is None or template in info.get("templates", ["2019", "2021"]))
+
+
+APPLICANT_COLUMNS = _codes(APPLICATIONS, "columns")
+REVIEW_ROWS = _codes(REVIEW, "rows")
+REVIEW_COLUMNS = _codes(REVIEW, "columns")
+# the columns of table 二 in each template (a row has those of them its `rows` names)
+ACTIVE_COLUMNS_2019 = _codes(ACTIVE, "columns", "2019")
+ACTIVE_COLUMNS_2021 = _codes(ACTIVE, "columns", "2021")
+# table 三's （六）其他处理: one row in 2019, three in 2021
+OUTCOME_ROWS_2019 = tuple(r for r in _codes(APPLICATIONS, "rows", "2019") if r.startswith("other_"))
+OUTCOME_ROWS_2021 = tuple(r for r in _codes(APPLICATIONS, "rows", "2021") if r.startswith("other_"))

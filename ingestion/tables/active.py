@@ -4,7 +4,7 @@ prints (else by the template); a row that lost blank cells placed under its head
 import re
 from functools import cache, lru_cache
 
-from ingestion.canonical import ACTIVE, ACTIVE_COLUMNS_2019, ACTIVE_COLUMNS_2021, spec
+from ingestion.canonical import ACTIVE, ACTIVE_COLUMNS_2019, ACTIVE_COLUMNS_2021, keyword_patterns, spec
 from ingestion.document import Cell, Extents, Line
 from ingestion.tables.blank_lines import BlankLineRows, note_placed
 from ingestion.tables.positions import fits_under_headers, place_under_headers
@@ -23,20 +23,7 @@ from ingestion.tables.rows import (
 )
 from ingestion.tables.splitting import split_digits, split_signed
 
-ACTIVE_COLUMN_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("made_this_year", re.compile(r"新制作|本年制作")),
-    ("published_this_year", re.compile(r"新公开")),
-    ("total_published", re.compile(r"对外公开总")),
-    ("previous_year_count", re.compile(r"上一年|上年项目")),
-    ("change_this_year", re.compile(r"本年增|增/减|增减")),
-    ("decisions", re.compile(r"处理决定")),
-    ("procurement_items", re.compile(r"采购项目")),
-    ("procurement_amount", re.compile(r"采购总金额|总金额")),
-    ("issued_this_year", re.compile(r"制发")),
-    ("repealed_this_year", re.compile(r"废止")),
-    ("in_force", re.compile(r"现行有效")),
-    ("fee_amount", re.compile(r"收费金额")),
-]
+ACTIVE_COLUMN_PATTERNS: list[tuple[str, re.Pattern]] = keyword_patterns(ACTIVE, "columns")  # canonical.yaml
 _COLUMN_PATTERN = dict(ACTIVE_COLUMN_PATTERNS)
 _LOST_COLUMN_PATTERNS = lost_character_patterns(ACTIVE_COLUMN_PATTERNS)  # 本年新?作数量: a character lost to ?
 COLUMNS_2021 = frozenset(ACTIVE_COLUMNS_2021) - frozenset(ACTIVE_COLUMNS_2019)  # a header naming one is the 2021 table

@@ -1,6 +1,6 @@
 """Table 四 (政府信息公开行政复议、行政诉讼情况): one row of 15 numbers under a three-level header."""
 
-from ingestion.canonical import REVIEW, REVIEW_COLUMNS, REVIEW_ROWS
+from ingestion.canonical import REVIEW, REVIEW_COLUMNS, REVIEW_ROWS, spec
 from ingestion.document import Cell, Line
 from ingestion.normalize import compact
 from ingestion.tables.blank_lines import note_placed, place_by_blank_lines, separator_lines
@@ -8,7 +8,8 @@ from ingestion.tables.rows import TableResult, cells_of, split_squeezed, structu
 from ingestion.tables.splitting import split_digits, sums_to_last
 from ingestion.values import is_value_text
 
-REVIEW_LEAF_LABELS = frozenset({"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"})
+# the labels of the header's last level: the columns of each block (canonical.yaml)
+REVIEW_LEAF_LABELS = frozenset(spec().label(REVIEW, "columns", c) for c in REVIEW_COLUMNS)
 
 
 def read_review(lines: list[Line], result: TableResult, end_line: int | None = None) -> None:

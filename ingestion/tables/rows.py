@@ -10,7 +10,7 @@ from itertools import compress
 from operator import attrgetter
 from typing import NamedTuple
 
-from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, OUTCOME_ROWS_2021, spec
+from ingestion.canonical import ACTIVE, APPLICANT_COLUMNS, APPLICATIONS, OUTCOME_ROWS_2021, keyword_patterns, spec
 from ingestion.document import Cell, Line
 from ingestion.issue_codes import issue as new_issue
 from ingestion.normalize import compact, fold_width
@@ -18,51 +18,10 @@ from ingestion.result import Issue
 from ingestion.tables.splitting import cut_squeezed
 from ingestion.values import is_label_text, is_value_text
 
-# Row keywords per table, in template order. The row whose keyword ends last in the accumulated
-# label text wins, so a group label (（三）不予公开) followed by an item (1.属于国家秘密) names the item.
-ROW_PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
-    ACTIVE: [
-        ("regulations", re.compile(r"规章")),
-        ("normative_documents", re.compile(r"规范性文件")),
-        ("administrative_licensing", re.compile(r"行政许可")),
-        ("other_external_services", re.compile(r"其他对外|对外管理服务")),
-        ("administrative_penalty", re.compile(r"行政处罚")),
-        ("administrative_coercion", re.compile(r"行政强制")),
-        ("administrative_fees", re.compile(r"事业性收费")),
-        ("centralized_procurement", re.compile(r"集中采购")),
-    ],
-    APPLICATIONS: [
-        ("new_received", re.compile(r"本年新收|新收政府信息")),
-        ("carried_over", re.compile(r"上年结转")),
-        ("granted", re.compile(r"予以公开")),
-        ("partially_granted", re.compile(r"部分公开")),
-        ("denied_state_secret", re.compile(r"国家秘密")),
-        ("denied_prohibited_by_law", re.compile(r"法规禁止|其他法律|行政止公开|禁止公开")),
-        ("denied_three_safeties", re.compile(r"三安全|一稳定")),
-        ("denied_third_party_rights", re.compile(r"第三方")),
-        ("denied_internal_affairs", re.compile(r"内部事务")),
-        ("denied_process_information", re.compile(r"过程性")),
-        ("denied_enforcement_files", re.compile(r"执法案卷")),
-        ("denied_query_matters", re.compile(r"查询事项")),
-        ("unavailable_not_held", re.compile(r"不掌握")),
-        ("unavailable_needs_creation", re.compile(r"另行制作|现成信息")),
-        ("unavailable_unclear_after_correction", re.compile(r"补正.{0,2}申请内容|仍不明确")),
-        ("not_processed_petition", re.compile(r"信访|举报投诉")),
-        ("not_processed_duplicate", re.compile(r"重复申请")),
-        ("not_processed_publication", re.compile(r"出版物")),
-        ("not_processed_excessive", re.compile(r"大量反复")),
-        ("not_processed_confirmation", re.compile(r"确认或重新|重新出具|已获取信息")),
-        ("other_handling", re.compile(r"其他处理")),
-        ("other_no_correction", re.compile(r"逾期不补正|无正当理由逾期")),
-        ("other_unpaid_fee", re.compile(r"缴纳费用|收费通知")),
-        # 3.其他 ends its label, or only its group's label (（六）其他处理) follows it: in text read line by line, the
-        # group label's lines stand among the item's (（六） 3.其他 0 … / 其他处 / 理)
-        ("other_other", re.compile(r"3[.、．]?其他(?=[（）()六其他处理]*$)")),
-        # 总计 as the row's label: the table's header prints it too, followed by the applicant columns
-        ("total_processed", re.compile(r"总计(?!商业|科研|社会|法律|其他|自然)")),
-        ("carried_forward", re.compile(r"结转下年|下年度继续")),
-    ],
-}
+# Row keywords per table (canonical.yaml), in template order: the row whose keyword ends last in the
+# accumulated label text wins.
+ROW_PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {table: keyword_patterns(table, "rows")
+                                                         for table in (ACTIVE, APPLICATIONS)}
 
 
 def lost_character_patterns(patterns: list[tuple[str, re.Pattern]]) -> list[tuple[str, re.Pattern]]:
