@@ -2,11 +2,9 @@
 lines, cells run together) put back one table row per line, so the table readers see the rows they read in any
 text: a section's heading, a table 二 sub-table's header, each row's label with its values.
 
-Breaks are placed only before what the template prints (section headings, 第二十条 headers, row labels and their
-item numbers) inside the stretch of a long line that holds the tables; the values stay as printed (digits glued
-together are split later, by the template's arithmetic, or left blank and flagged). An item number glued to the
-previous row's digits (…0000000 2.其他法律… printed as 00000002.其他法律) is taken off those digits only when it is
-the number the item's place in its group gives it; otherwise nothing is cut and the row cannot be split.
+Breaks go only before what the template prints (headings, 第二十条 headers, row labels); values stay as printed.
+An item number glued to the previous row's digits (00000002.其他法律) is cut off only when it is the number the
+item's place in its group gives it; otherwise nothing is cut, and the row is left blank and flagged.
 """
 
 import re

@@ -1,19 +1,9 @@
 """Placing a row's values by the blank lines around them, in text that prints one table cell per line.
 
-Text copied out of a rendered table often writes each cell on a line of its own, `s` blank lines after each
-printed cell (s = 1 or 0), and an empty cell as blank lines where its text would be: one line (a real report:
-a row of seven empty cells is its label, then eight blank lines) or s + 1 (an empty text line with its
-separator). The blank lines are then the only trace of a row's empty cells: `规章 / 3 / / / 12` under three
-columns is 3 | _ | 12.
-
-A row printing fewer values than columns is placed from its gaps (the blank lines before each value, from the
-label's last line on) when exactly one reading of them gives the row its columns: each gap must be the
-separator plus a whole number of empty cells, and the gap after the last value must hold the row's remaining
-empty cells exactly, up to the next line the table prints. After a table's last row, where a section break
-can add lines, the empty cells at the end must only fit before the next section, and the document must have
-shown that it prints empty cells: a row that fitted exactly or a row printed all empty showed how many lines an
-empty cell takes (`TableResult.empty_cell_lines`), or the gaps show one before a value.
-Anything else returns None, and the caller reads the row as it would without the blank lines.
+There an empty cell is blank lines where its text would be (`规章 / 3 / / / 12` under three columns is 3 | _ | 12).
+A short row is placed only when exactly one reading of its gaps gives it its columns, and, after a table's
+last row, only once the document has shown how many lines an empty cell takes (`TableResult.empty_cell_lines`).
+Anything else returns None: the caller reads the row as it would without the blank lines.
 """
 
 from collections import Counter

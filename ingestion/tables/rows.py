@@ -359,15 +359,11 @@ def read_table_rows(table: str, lines: list[Line]) -> tuple[list[Row], "RowReade
 
 
 def adopt_label_continuations(table: str, rows: list[Row], trailing: list[Cell]) -> list[Row]:
-    """Text read line by line where a wrapped label's values stand on its first line (a cell aligned to the top,
-    as Word prints it: 一、本 3 2 0 … / 年新收 / 政府信息公开申请数量 / 二、上 …): the lines after the values continue
-    the label, but the reader gave them to the next row. A row whose label names no row takes the fewest of
-    the lines before the next row's values that make it name one (after the last row named), when the next
-    row keeps naming the row it named after them, or begins a label of its own beside its values (二、上, to be
-    completed in turn by the lines after it); otherwise nothing moves. Before that, in table 三, such a row may
-    continue the row before it (_continued_row: its values on two lines of one label). First, a numbered line
-    that names no row joins the line after it that does (_label_ends_with_values), and the lines above a row
-    whose values line begins a numbered label go to the row before (_tails_above)."""
+    """Give a wrapped label's lines back to their row, in text where the values stand on the label's first line
+    (一、本 3 2 0 … / 年新收 / 政府信息公开申请数量): the reader gave the lines after the values to the next row.
+    A row naming no row takes the fewest such lines that make it name one, when the next row still names its
+    own; otherwise nothing moves. Numbered lines and tails are settled first (_label_ends_with_values,
+    _tails_above); in table 三 a row may continue the one before it (_continued_row)."""
     order = {code: k for k, (code, _) in enumerate(ROW_PATTERNS[table])}
     out: list[Row | None] = list(_tails_above(table, _label_ends_with_values(table, rows)))
     last = -1  # template position of the last row named

@@ -140,12 +140,9 @@ def settle_by_columns(candidates: dict[str, tuple[tuple[str, ...], ...]],
     the split of each, when exactly one combination of the candidates makes every column identity it enters
     hold (一+二 = 总计 + 结转; 总计 = the outcome rows) with the other rows as printed (`known`: (row, column)
     -> value, None for a blank or a marker). A row not printed is not a term; an identity with a blank term
-    cannot be checked. None when no combination or more than one fits.
-
-    The combinations are not enumerated: the rows are taken one by one, keeping for each distinct vector of
-    the identities' running differences (left minus right) how many combinations reach it (0, 1 or several)
-    and one of them, so eight rows of two or three cuts each cost a few hundred vectors, not 576 trials.
-    None when the vectors outgrow MAX_STATES."""
+    cannot be checked. None when no combination or more than one fits, or the search outgrows MAX_STATES.
+    Rows are taken one by one, keeping per vector of the identities' running differences how many
+    combinations reach it: a few hundred vectors, not every combination."""
     rows = list(candidates)
     present = {row for row, _ in known} | set(rows)
     checks: list[tuple[float, list[tuple[int, str, int]]]] = []  # (constant, pending terms: (sign, row, column index))
