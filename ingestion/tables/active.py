@@ -72,14 +72,15 @@ def _active_columns(row: str, template: str) -> tuple[str, ...]:
     return tuple(s.active_columns(row, template) or s.active_columns(row, "2019" if template == "2021" else "2021"))
 
 
-def read_active(lines: list[Line], result: TableResult, fallback_template: str,
-                 extents: Extents | None = None, end_line: int | None = None) -> None:
+def read_active(lines: list[Line], fallback_template: str, extents: Extents | None = None,
+                end_line: int | None = None, empty_cell_lines: int | None = None) -> TableResult:
     """Table 二's rows under their headers. `extents`: the positions of a PDF's (or layout text's) tokens;
-    `end_line`: the line printed after the section."""
+    `end_line`: the line printed after the section; `empty_cell_lines`: what the document has shown of them."""
+    result = TableResult(present={ACTIVE}, empty_cell_lines=empty_cell_lines)
     header: tuple[str, ...] = ()
     header_lines: set[int] = set()  # the lines the current header is printed on
     seen_columns: set[str] = set()  # every header of the table: one 2021 column anywhere makes it the 2021 table
-    unit: str | None = None
+    unit: str | None = None  # the current header's (单位：万元)
     deferred: list[tuple[str, list[str] | tuple[str, ...], list[Cell], str | None, set[int]]] = []  # short rows
     full_rows: list[tuple[list[str] | tuple[str, ...], list[Cell], set[int]]] = []  # a value in every column
     rows, reader = read_table_rows(ACTIVE, lines)
@@ -89,11 +90,9 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
     for i, (label, labels, values, structured, _shifted) in enumerate(rows):
         row = match_row(ACTIVE, label)
         cols, header_unit = _active_header(label, row)
-        if cols:
-            header = cols
-            header_lines = {c.line for c in labels}
+        if cols:  # a header: the rows below it have its columns (and its unit)
+            header, header_lines, unit = cols, {c.line for c in labels}, header_unit
             seen_columns.update(cols)
-            unit = header_unit
         if row is None:
             nums = [v for v in values if v.text]
             if nums and not misread and i not in tails:
@@ -132,6 +131,7 @@ def read_active(lines: list[Line], result: TableResult, fallback_template: str,
         _place_short_rows(result, deferred, _witnessed_reading(extents, full_rows))
     if seen_columns:
         result.template_hint = "2021" if seen_columns & COLUMNS_2021 else "2019"
+    return result
 
 
 def _row_columns(header: tuple[str, ...], row: str, fallback_template: str

@@ -24,10 +24,11 @@ from ingestion.tables.splitting import settle_by_columns, split_digits, sums_to_
 from ingestion.values import parse_value
 
 
-def read_applications(lines: list[Line], result: TableResult,
-                       extents: Extents | None = None, end_line: int | None = None) -> None:
+def read_applications(lines: list[Line], extents: Extents | None = None, end_line: int | None = None,
+                      empty_cell_lines: int | None = None) -> TableResult:
     """Table 三's rows. `extents`: the positions of a PDF's (or layout text's) tokens; `end_line`: the line
-    printed after the section."""
+    printed after the section; `empty_cell_lines`: what the document has shown of them."""
+    result = TableResult(present={APPLICATIONS}, empty_cell_lines=empty_cell_lines)
     n = len(APPLICANT_COLUMNS)
     pending: dict[str, tuple[Cell, tuple[tuple[str, ...], ...]]] = {}  # digit runs that split several ways
     rows, reader = read_table_rows(APPLICATIONS, lines)
@@ -74,7 +75,8 @@ def read_applications(lines: list[Line], result: TableResult,
     if pending:
         _settle_by_columns(pending, result)
     if any(r in result.cells.get(APPLICATIONS, {}) for r in ("other_no_correction", "other_unpaid_fee", "other_other")):
-        result.template_hint = result.template_hint or "2021"
+        result.template_hint = "2021"
+    return result
 
 
 def _fit_row(result: TableResult, rows: list[Row], i: int, row: str, nums: list[Cell], placed: list | None,

@@ -12,8 +12,10 @@ from ingestion.values import is_value_text
 REVIEW_LEAF_LABELS = frozenset(spec().label(REVIEW, "columns", c) for c in REVIEW_COLUMNS)
 
 
-def read_review(lines: list[Line], result: TableResult, end_line: int | None = None) -> None:
-    """Table 四's 15 values. `end_line`: the line printed after the section."""
+def read_review(lines: list[Line], end_line: int | None = None, empty_cell_lines: int | None = None) -> TableResult:
+    """Table 四's 15 values. `end_line`: the line printed after the section; `empty_cell_lines`: what the
+    document has shown of them."""
+    result = TableResult(present={REVIEW}, empty_cell_lines=empty_cell_lines)
     values, header_leaves, structured = _printed_values(lines)
     n = len(REVIEW_ROWS) * len(REVIEW_COLUMNS)
     physical = len(values)  # cells the row really has, printed blanks included
@@ -36,7 +38,7 @@ def read_review(lines: list[Line], result: TableResult, end_line: int | None = N
         elif len(values) > 1:
             values = split_squeezed(values, n, _blocks_balance, result, "table 四", table=REVIEW) or values
     if not values:
-        return
+        return result
     result.present.add(REVIEW)
     if len(values) > n:
         # text without separators: which of the values are the table's is not printed (a PDF's reading order writes
@@ -61,6 +63,7 @@ def read_review(lines: list[Line], result: TableResult, end_line: int | None = N
     for k, row in enumerate(REVIEW_ROWS):
         if k * width < len(values):
             result.put(REVIEW, row, REVIEW_COLUMNS, values[k * width:(k + 1) * width])
+    return result
 
 
 def _printed_values(lines: list[Line]) -> tuple[list[Cell | None], int, bool]:

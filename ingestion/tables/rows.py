@@ -58,6 +58,19 @@ class TableResult:
     # a PDF read in stream order is then read again by position
     values_unplaced: bool = False
 
+    def merge(self, other: "TableResult") -> None:
+        """Take in the result of the next table read: its cells, issues and findings; a template hint or an
+        empty cell's lines already found stay."""
+        self.cells.update(other.cells)
+        self.units.update(other.units)
+        self.present |= other.present
+        self.template_hint = self.template_hint or other.template_hint
+        self.issues.extend(other.issues)
+        self.derivable.update(other.derivable)
+        if self.empty_cell_lines is None:
+            self.empty_cell_lines = other.empty_cell_lines
+        self.values_unplaced = self.values_unplaced or other.values_unplaced
+
     def put(self, table: str, row: str, columns: Iterable[str], cells: Iterable[Cell | None],
             units: dict[str, str] | None = None) -> None:
         """Place a row's cells under its columns (pairs up to the shorter). A cell printed twice keeps the

@@ -100,16 +100,11 @@ def read_tables(lines: list[Line], fallback_template: str,
     def end_line(e: int) -> int | None:  # the line printed after a section: the next section's heading
         return lines[e].cells[0].line if e < len(lines) and lines[e].cells else None
 
-    if ACTIVE in sections:
-        s, e = sections[ACTIVE]
-        result.present.add(ACTIVE)
-        read_active(lines[s:e], result, fallback_template, extents, end_line(e))
-    if APPLICATIONS in sections:
-        s, e = sections[APPLICATIONS]
-        result.present.add(APPLICATIONS)
-        read_applications(lines[s:e], result, extents, end_line(e))
-    if REVIEW in sections:
-        s, e = sections[REVIEW]
-        result.present.add(REVIEW)
-        read_review(lines[s:e], result, end_line(e))
+    readers = {ACTIVE: lambda part, end, blanks: read_active(part, fallback_template, extents, end, blanks),
+               APPLICATIONS: lambda part, end, blanks: read_applications(part, extents, end, blanks),
+               REVIEW: lambda part, end, blanks: read_review(part, end, blanks)}
+    for table, read in readers.items():  # in the template's order: what one table shows serves the next
+        if table in sections:
+            s, e = sections[table]
+            result.merge(read(lines[s:e], end_line(e), result.empty_cell_lines))
     return result
