@@ -57,6 +57,10 @@ class Spec:
     def narrative_codes(self) -> list[str]:
         return list(self.raw["narrative"])
 
+    def narrative_table_rows(self) -> dict[str, str]:
+        """Prose figure -> the table 三 row whose 总计 it states."""
+        return {code: info["table_row"] for code, info in self.raw["narrative"].items() if info.get("table_row")}
+
 
 @lru_cache(maxsize=1)
 def spec() -> Spec:

@@ -269,8 +269,7 @@ def _statistics_table(narrative: dict[str, Figure], table: dict[str, Figure]) ->
 
 def _narrative_vs_tables(narrative: dict[str, Figure], get_total: Callable[[str], int | float | None]) -> list[Issue]:
     out = []
-    pairs = {"applications_received": "new_received", "applications_granted": "granted"}
-    for code, row in pairs.items():
+    for code, row in spec().narrative_table_rows().items():
         stated = narrative[code].value if code in narrative else None
         table = get_total(row)
         if stated is not None and table is not None and stated != table:

@@ -47,6 +47,29 @@ def build_sample_warehouse(base: Path) -> tuple[Path, Path, Path, subprocess.Com
     return reports, warehouse, home, proc
 
 
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The sample reports built once per session by `gongkai run`: (its folder, the finished process). Tests
+    that change a warehouse take a copy (built_warehouse, copy_sample_build), not a build of their own."""
+    base = tmp_path_factory.mktemp("sample_build")
+    *_paths, proc = build_sample_warehouse(base)
+    return base, proc
+
+
+def copy_sample_build(sample: Path, dest: Path) -> tuple[Path, Path, Path]:
+    """A copy of the session's build in `dest` (file times kept: the copy's files are unchanged for the ingest).
+    Returns (reports, warehouse, Dagster home)."""
+    for name in ("reports", "wh", "home"):
+        shutil.copytree(sample / name, dest / name, symlinks=True)
+    return dest / "reports", dest / "wh" / "gongkai.duckdb", dest / "home"
+
+
+@pytest.fixture()
+def built_warehouse(sample_build: tuple[Path, subprocess.CompletedProcess], tmp_path: Path) -> tuple[Path, Path, Path]:
+    """This test's own copy of the built sample warehouse: (reports, warehouse, Dagster home)."""
+    return copy_sample_build(sample_build[0], tmp_path)
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     """The dbt manifest the definitions are made from, parsed again when the project changed (as `gongkai` does)."""
     from orchestration.defs.dbt_project import prepare_manifest

@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import ROOT, build_sample_warehouse
+from tests.conftest import ROOT, copy_sample_build
 from tests.support.chromium import Browser, chromium_path
 
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(chromium_path() is None and not os.environ.get("CI"),
@@ -28,9 +28,9 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(sample_build, tmp_path_factory):
     base = tmp_path_factory.mktemp("browser")
-    reports, warehouse, _home, _proc = build_sample_warehouse(base)
+    reports, warehouse, _home = copy_sample_build(sample_build[0], base)
     return base, reports, warehouse
 
 

@@ -15,15 +15,14 @@ import pytest
 from orchestration.definitions import defs
 from orchestration.defs.automation import folder_fingerprint, reports_folder_sensor
 from orchestration.resources import WarehouseResource
-from tests.conftest import ROOT, SAMPLES, build_sample_warehouse, gongkai_run
+from tests.conftest import ROOT, SAMPLES, gongkai_run
 
 pytestmark = pytest.mark.e2e  # whole pipeline runs in their own processes: the slow tier
 
 
 @pytest.fixture()
-def setup(tmp_path):
-    reports, warehouse, home, _proc = build_sample_warehouse(tmp_path)
-    return reports, warehouse, home
+def setup(built_warehouse):
+    return built_warehouse
 
 
 def _count(warehouse: Path, sql: str):

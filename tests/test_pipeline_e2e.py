@@ -5,15 +5,16 @@ import duckdb
 import pytest
 
 from orchestration.runner import summary
-from tests.conftest import build_sample_warehouse, gongkai_run
+from tests.conftest import copy_sample_build, gongkai_run
 
 pytestmark = pytest.mark.e2e  # whole pipeline runs in their own processes: the slow tier
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(sample_build, tmp_path_factory):
+    sample, proc = sample_build
     base = tmp_path_factory.mktemp("e2e")
-    reports, warehouse, _home, proc = build_sample_warehouse(base)
+    reports, warehouse, _home = copy_sample_build(sample, base)
     assert "6 files found" in proc.stdout
     return warehouse, reports, base
 

@@ -8,7 +8,7 @@ import pytest
 from expectations.runner import store, validate
 from expectations.suites import suite_by_name
 from orchestration.warehouse import connect, ingest, load_reference
-from tests.conftest import SAMPLES, build_sample_warehouse, gongkai_run
+from tests.conftest import SAMPLES, gongkai_run
 
 
 @pytest.fixture()
@@ -80,8 +80,8 @@ def test_corrupted_cells_fail_the_blocking_suite(raw_db):
 
 
 @pytest.mark.e2e
-def test_blocking_failure_keeps_published_warehouse(tmp_path):
-    reports, warehouse, home, _proc = build_sample_warehouse(tmp_path)
+def test_blocking_failure_keeps_published_warehouse(built_warehouse):
+    reports, warehouse, home = built_warehouse
     with duckdb.connect(str(warehouse), read_only=True) as con:
         before = con.execute("select * from marts.fct_applications order by all").fetchall()
     # corrupt the staging data in the build copy, as a parser bug would
@@ -103,7 +103,7 @@ def test_blocking_failure_keeps_published_warehouse(tmp_path):
 
 
 @pytest.mark.e2e
-def test_report_with_wrong_own_arithmetic_is_published_and_flagged(tmp_path):
+def test_report_with_wrong_own_arithmetic_is_published_and_flagged(built_warehouse):
     """A report printing more granted than processed (its own arithmetic error) is kept as printed: its rate
     leaves [0, 1], it is flagged by its failed checks, and the run still publishes."""
     import random
@@ -111,7 +111,7 @@ def test_report_with_wrong_own_arithmetic_is_published_and_flagged(tmp_path):
     from ingestion.canonical import APPLICATIONS
     from tests.support.synth import make_truth, render
 
-    reports, warehouse, home, _proc = build_sample_warehouse(tmp_path)
+    reports, warehouse, home = built_warehouse
     truth = make_truth(random.Random(5), 5, "2021")
     apps = truth.cells[APPLICATIONS]
     apps["total_processed"]["total"] = 2

@@ -20,9 +20,10 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             for pos, (code, info) in enumerate(s.raw["tables"][table][kind].items()):
                 label = info["label"]
                 group = info.get("group") or (label.split(" ")[0] if " " in label else None)
-                codes.append((table, kind[:-1], code, label, group, ",".join(info.get("templates", ["2019", "2021"])), pos))
+                codes.append((table, kind[:-1], code, label, group, ",".join(info.get("templates", ["2019", "2021"])), pos,
+                              None))
     for pos, (code, info) in enumerate(s.raw["narrative"].items()):
-        codes.append(("narrative", "figure", code, info["label"], None, None, pos))
+        codes.append(("narrative", "figure", code, info["label"], None, None, pos, info.get("table_row")))
     rules = []
     for ident in identities():
         for side, cells in (("left", ident.left), ("right", ident.right)):

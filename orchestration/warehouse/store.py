@@ -50,6 +50,7 @@ create table if not exists raw.canonical_codes (
     table_code varchar, kind varchar, code varchar, label varchar, group_label varchar, templates varchar,
     position integer
 );
+alter table raw.canonical_codes add column if not exists table_row varchar;
 create table if not exists raw.check_rules (
     rule varchar, description varchar, side varchar, table_code varchar, row_code varchar, column_code varchar
 );

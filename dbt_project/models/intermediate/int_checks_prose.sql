@@ -10,7 +10,7 @@ select
     t.is_reported as checkable
 from {{ ref('stg_narrative_figures') }} n
 join {{ ref('int_reports_deduped') }} r using (report_id)
+join {{ ref('stg_canonical_codes') }} f on f.kind = 'figure' and f.code = n.figure_code
 join {{ ref('int_cells_corrected') }} t
     on t.report_id = n.report_id and t.table_code = 'applications' and t.column_code = 'total'
-   and t.row_code = case n.figure_code when 'applications_received' then 'new_received'
-                                       when 'applications_granted' then 'granted' end
+   and t.row_code = f.table_row
