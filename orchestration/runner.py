@@ -141,7 +141,13 @@ def run_all(reports: Path, warehouse: Path, progress: bool = True, verbose: bool
     log_file = log_path(warehouse)
     if progress:
         print(f"gongkai run: {reports} -> {warehouse} (full log: {log_file})", file=sys.stderr)
-    result = materialize_all(reports, warehouse, progress, verbose, allow_withdrawal, log_file)
+    from orchestration.defs.dbt_project import DbtProjectError
+
+    try:
+        result = materialize_all(reports, warehouse, progress, verbose, allow_withdrawal, log_file)
+    except DbtProjectError as exc:
+        print(f"gongkai run: {exc}", file=sys.stderr)
+        return 1
     if not result.success:
         for event in result.all_events:
             if event.is_step_failure:

@@ -93,3 +93,18 @@ def check_readme_answers(warehouse: Path) -> None:
         for sql, shown in answers:
             rows = [" | ".join(_shown(v) for v in row) for row in con.execute(sql).fetchall()]
             assert rows == shown, sql
+
+
+def test_a_dbt_project_that_does_not_parse_is_a_message(tmp_path):
+    """An edited model's YAML that dbt cannot read stops `gongkai run` before Dagster starts, with dbt's account
+    of the error, not a traceback; nothing is written."""
+    project = project_copy(tmp_path / "clone")
+    yml = project / "dbt_project" / "models" / "staging" / "stg_reports.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + "  - name: broken: [\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(project), "DAGSTER_HOME": str(tmp_path / "home")}
+    proc = subprocess.run([sys.executable, "-m", "gongkai.cli", "run", "--quiet"], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1
+    assert f"the dbt project in {project / 'dbt_project'} does not parse" in proc.stderr
+    assert "staging/stg_reports.yml" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (project / "warehouse" / "gongkai.duckdb").exists()

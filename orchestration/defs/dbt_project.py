@@ -43,10 +43,20 @@ def manifest_is_stale() -> bool:
     return False
 
 
+class DbtProjectError(RuntimeError):
+    """The dbt project does not parse (an edited model or YAML): the message is dbt's own account."""
+
+
 def prepare_manifest() -> bool:
     """`dbt parse` when the manifest is stale (~3 s), before the definitions load: `gongkai`, `make setup`, the
-    test session and `dagster dev` call it. Returns whether it parsed."""
+    test session and `dagster dev` call it. Returns whether it parsed; DbtProjectError when dbt cannot."""
     if not manifest_is_stale():
         return False
-    PREPARER.prepare(dbt_project)
+    from dagster_dbt.errors import DagsterDbtCliRuntimeError
+
+    try:
+        PREPARER.prepare(dbt_project)
+    except DagsterDbtCliRuntimeError as exc:
+        told = str(exc).split("Errors parsed from dbt logs:", 1)[-1].strip()
+        raise DbtProjectError(f"the dbt project in {DBT_DIR} does not parse:\n{told}") from None
     return True
