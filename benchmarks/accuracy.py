@@ -14,7 +14,8 @@ from pathlib import Path
 
 from benchmarks.corpus import Case, cases, write
 from benchmarks.parse_throughput import machine
-from ingestion.parse import numeric, parse_file
+from ingestion.parse import parse_file
+from ingestion.result import ParseResult
 from tests.support.scoring import cell_mismatches
 
 META_KEYS = ("agency_name", "report_year", "template_version", "region_code")
@@ -22,13 +23,13 @@ FLAG_CODES = {"arithmetic_violation"}
 WITHHELD_CODES = {"ambiguous_split", "ambiguous_cells", "values_before_labels"}  # rows left blank on purpose, and said so
 
 
-def score(case: Case, result: dict) -> dict:
+def score(case: Case, result: ParseResult) -> dict:
     truth = case.truth
-    wrong = cell_mismatches(truth.cells, result["cells"])
-    meta = result["metadata"]
-    narrative = {k: numeric(v) for k, v in (result.get("narrative") or {}).items()}
-    codes = {i["code"] for i in result["issues"]}
-    withheld_rows = {(i.get("table"), i.get("row")) for i in result["issues"] if i["code"] in WITHHELD_CODES}
+    wrong = cell_mismatches(truth.cells, result.cells)
+    meta = result.metadata
+    narrative = {k: figure.value for k, figure in result.narrative.items()}
+    codes = {i.code for i in result.issues}
+    withheld_rows = {(i.table, i.row) for i in result.issues if i.code in WITHHELD_CODES}
     withheld = [w for w in wrong if w[4] is None and ((w[0], w[1]) in withheld_rows or (w[0], None) in withheld_rows)]
     return {
         "cells": sum(len(cols) for rows in truth.cells.values() for cols in rows.values()),

@@ -28,15 +28,16 @@ from pathlib import Path
 
 from benchmarks.corpus import cases, write
 from ingestion.parse import parse_bytes
+from ingestion.result import ParseResult
 from tests.support.chromium import Browser
 from tests.support.pdf_order import written_out_of_order
 from tests.support.scoring import cell_mismatches
 from tests.support.synth import Truth, add_defects, make_truth, render, render_html
 
 
-def _score(truth: Truth, result: dict) -> tuple[int, int, int]:
+def _score(truth: Truth, result: ParseResult) -> tuple[int, int, int]:
     cells = sum(len(cols) for rows in truth.cells.values() for cols in rows.values())
-    mismatches = cell_mismatches(truth.cells, result["cells"])
+    mismatches = cell_mismatches(truth.cells, result.cells)
     wrong = sum(1 for m in mismatches if m[-1] is not None)
     return cells, len(mismatches) - wrong, wrong
 

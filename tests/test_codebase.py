@@ -88,4 +88,4 @@ def test_tests_import_no_benchmark_helper():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("benchmarks"):
                 imports[path.name] = node.module
-    assert imports == {"test_synthetic_accuracy.py": "benchmarks.accuracy"}
+    assert imports == {"test_synthetic_accuracy.py": "benchmarks.accuracy", "test_benchmarks.py": "benchmarks.accuracy"}
