@@ -35,7 +35,7 @@ def score(case: Case, result: ParseResult) -> dict:
         "cells": sum(len(cols) for rows in truth.cells.values() for cols in rows.values()),
         "wrong": [w for w in wrong if w not in withheld],
         "withheld": withheld,
-        "meta_wrong": [k for k in META_KEYS if meta.get(k) != truth.metadata[k]],
+        "meta_wrong": [k for k in META_KEYS if getattr(meta, k) != truth.metadata[k]],
         "narrative_wrong": [k for k, v in truth.narrative.items() if narrative.get(k) != v],
         "must_flag": bool(truth.must_flag) and truth.metadata["template_version"] != "pre2019",
         # a wrong total in glued crawler text makes the split ambiguous: flagged as such

@@ -39,8 +39,7 @@ def iter_inputs(paths: list[Path]) -> tuple[list[Path], list[Path]]:
 def _is_report(result: "ParseResult") -> bool:
     """Whether a parse found a disclosure report: a template table or prose figures, an agency or a year."""
     meta = result.metadata
-    return (result.value_count() > 0 or bool(result.narrative)
-            or bool(meta.get("agency_name") or meta.get("report_year")))
+    return result.value_count() > 0 or bool(result.narrative) or bool(meta.agency_name or meta.report_year)
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -65,8 +64,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
         elif not _is_report(result):
             print(f"{f}: NOT A DISCLOSURE REPORT: no template table, no figure in prose, no agency or year found")
         else:
-            print(f"{f}: ok {meta.get('agency_name')} {meta.get('report_year')} "
-                  f"template={meta.get('template_version')} region={meta.get('region_code')} "
+            print(f"{f}: ok {meta.agency_name} {meta.report_year} "
+                  f"template={meta.template_version} region={meta.region_code} "
                   f"issues={len(result.issues)}")
         for issue in result.issues:
             print(f"   [{issue.severity}] {issue.code}: {issue.message}")

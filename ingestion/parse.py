@@ -17,7 +17,7 @@ from ingestion.metadata.extract import extract_metadata
 from ingestion.narrative import extract_narrative, extract_statistics_table, offset_of_line
 from ingestion.normalize import RULE
 from ingestion.readers import UnreadableInput, read_document, read_pdf
-from ingestion.result import Cells, CellValue, Check, Figure, Issue, ParseResult
+from ingestion.result import Cells, CellValue, Check, Figure, Issue, Metadata, ParseResult
 from ingestion.tables.rows import TableResult
 from ingestion.tables.rules import Checks, compile_checks
 from ingestion.tables.sections import read_tables
@@ -89,7 +89,7 @@ def parse_document(doc: Document, name: str) -> ParseResult:
     issues: list[Issue] = list(doc.issues)
     meta, meta_issues = extract_metadata(doc.text)
     issues.extend(meta_issues)
-    year = meta.get("report_year")
+    year = meta.report_year
     tables = read_tables(doc.lines, "2021" if (year or 0) >= 2021 else "2019", doc.token_extents)
     # a heading that names a table is not a table: before 2019 the prose sections carry the same titles
     has_tables = any(any(cols for cols in rows.values()) for rows in tables.cells.values())
@@ -118,12 +118,8 @@ def parse_document(doc: Document, name: str) -> ParseResult:
     issues.extend(_duplicated_sections(doc.text))
     issues.extend(_lost_date_characters(doc.text))
 
-    meta.update({
-        "template_version": template,
-        "script": doc.script,
-        "source_format": doc.source_format,
-        "encoding": doc.encoding,
-    })
+    meta = replace(meta, template_version=template, script=doc.script, source_format=doc.source_format,
+                   encoding=doc.encoding)
     # the tables were read incompletely: a cell left blank, a table not found, values no cell took, or no table
     incomplete = (tables.values_unplaced or not grid
                   or any(t not in tables.present or blank_by_table.get(t, 0) for t in TABLES))
@@ -304,7 +300,7 @@ def _lost_date_characters(text: str) -> list[Issue]:
 
 def quarantined(name: str, code: str, message: str, fmt: str | None = None) -> ParseResult:
     """The parse of a file that could not be read: no cells, one error saying why."""
-    return ParseResult(name, PARSER_VERSION, {"source_format": fmt}, issues=(issue(code, "error", message),),
+    return ParseResult(name, PARSER_VERSION, Metadata(source_format=fmt), issues=(issue(code, "error", message),),
                        quarantined=True)
 
 

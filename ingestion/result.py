@@ -111,18 +111,47 @@ class Check(NamedTuple):
                 "passed": self.passed}
 
 
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What a report says of itself: agency (as printed or recovered, its core name and kind, where the name
+    came from), year, publication date, GB/T 2260 division and its hierarchy; and how it was read (template,
+    script, format, encoding). In the order of the JSON form."""
+
+    agency_name: str | None = None
+    agency_core_name: str | None = None
+    agency_kind: str | None = None
+    agency_name_source: str | None = None
+    report_year: int | None = None
+    published_date: str | None = None
+    region_code: str | None = None
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    admin_level: str | None = None
+    template_version: str | None = None
+    script: str | None = None
+    source_format: str | None = None
+    encoding: str | None = None
+
+    def to_json(self, read: bool = True) -> Json:
+        """Every field; for a file that was not read (`read` false), its format alone."""
+        if not read:
+            return {"source_format": self.source_format}
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
 Cells = Mapping[str, Mapping[str, Mapping[str, CellValue | None]]]  # table -> row -> column -> cell
 
 
 @dataclass(frozen=True, slots=True)
 class ParseResult:
-    """One file's parse. `metadata` holds the report's fields (agency, year, region, template…); a quarantined
-    file has no cells and an error issue saying why. `reread`: the tables were read incompletely (a PDF read
+    """One file's parse: the report's metadata, the template's cells, prose figures, checks, issues. A
+    quarantined file has no cells and an error issue saying why. `reread`: the tables were read incompletely (a PDF read
     in stream order is then read again by position)."""
 
     file: str
     parser_version: str
-    metadata: Mapping[str, object]
+    metadata: Metadata
     cells: Cells = field(default_factory=dict)
     narrative: Mapping[str, Figure] = field(default_factory=dict)
     checks: tuple[Check, ...] = ()
@@ -148,7 +177,7 @@ class ParseResult:
         out: Json = {"file": self.file, "parser_version": self.parser_version}
         if self.quarantined:
             out["quarantined"] = True
-        out["metadata"] = dict(self.metadata)
+        out["metadata"] = self.metadata.to_json(read=not self.quarantined)
         out["cells"] = {table: {row: {col: cell.to_json() if cell is not None else None for col, cell in cols.items()}
                                 for row, cols in rows.items()} for table, rows in self.cells.items()}
         out["narrative"] = {code: figure.to_json() for code, figure in self.narrative.items()}

@@ -63,7 +63,7 @@ def test_a_heading_above_prose_is_not_a_wrapped_title():
 ])
 def test_a_year_in_chinese_numerals(title, year):
     meta, _issues = extract_metadata(title + "\n一、总体情况\n")
-    assert (meta["agency_name"], meta["report_year"], meta["region_code"]) == ("南京市玄武区科学技术局", year, "320102")
+    assert (meta.agency_name, meta.report_year, meta.region_code) == ("南京市玄武区科学技术局", year, "320102")
 
 
 @pytest.mark.parametrize(("body", "year"), [
@@ -75,7 +75,7 @@ def test_a_year_in_chinese_numerals(title, year):
 ])
 def test_a_year_inferred_from_the_body(body, year):
     meta, issues = extract_metadata(body)
-    assert meta["report_year"] == year
+    assert meta.report_year == year
     assert "year_inferred" in {issue.code for issue in issues}
 
 
@@ -100,13 +100,13 @@ def test_a_year_inferred_from_the_body(body, year):
 ])
 def test_region_of_an_agency(agency: str, region: str | None) -> None:
     meta, issues = extract_metadata(f"{agency}2022年政府信息公开工作年度报告\n正文")
-    assert meta["region_code"] == region
+    assert meta.region_code == region
     assert ("region_unresolved" in {i.code for i in issues}) == (region is None)
 
 
 def test_an_ambiguous_county_is_settled_by_the_city_the_text_names() -> None:
     meta, _ = extract_metadata("和平区人民政府2022年政府信息公开工作年度报告\n沈阳市和平区人民政府认真贯彻落实条例")
-    assert (meta["region_code"], meta["city"], meta["county"]) == ("210102", "沈阳市", "和平区")
+    assert (meta.region_code, meta.city, meta.county) == ("210102", "沈阳市", "和平区")
 
 
 

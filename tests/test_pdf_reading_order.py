@@ -10,7 +10,7 @@ import pytest
 from ingestion.issue_codes import issue
 from ingestion.parse import _keeps_by_position
 from ingestion.readers.pdf_lines import lines_by_position
-from ingestion.result import CellValue, Check, ParseResult
+from ingestion.result import CellValue, Check, Metadata, ParseResult
 from tests.conftest import SAMPLES
 from tests.support.parsing import parse_bytes
 from tests.support.pdf_order import written_out_of_order
@@ -68,7 +68,7 @@ def _parse(values: int, violations: int, *codes: str, first: int = 0) -> ParseRe
     identities and issues of `codes`."""
     cells = {"t": {"r": {f"c{k}": CellValue(first if k == 0 else k, None, None) for k in range(values)}}}
     checks = (Check("rule", "", 1, 2, False),) * violations
-    return ParseResult("f.pdf", "0", {}, cells, checks=checks, issues=tuple(issue(c, "warning", "") for c in codes))
+    return ParseResult("f.pdf", "0", Metadata(), cells, checks=checks, issues=tuple(issue(c, "warning", "") for c in codes))
 
 
 @pytest.mark.parametrize(("stream", "by_position", "kept"), [

@@ -18,7 +18,7 @@ from ingestion.metadata.regions import (
 )
 from ingestion.normalize import compact
 from ingestion.numerals import DIGIT, DIGITS, numeral_value
-from ingestion.result import Issue
+from ingestion.result import Issue, Metadata
 
 _AGENCY_SUFFIX = (r"(?:人民政府办公厅|人民政府办公室|人民政府|政府办公室|办公厅|办公室|委员会|管理委员会|"
                   r"局|厅|委|署|院|中心|政府|管委会|办)")
@@ -398,7 +398,7 @@ def _decontaminated(name: str, text: str, issues: list[Issue]) -> tuple[str | No
     return rest or None, "contaminated"
 
 
-def extract_metadata(text: str) -> tuple[dict, list[Issue]]:
+def extract_metadata(text: str) -> tuple[Metadata, list[Issue]]:
     issues: list[Issue] = []
     head, fields = _head(text)
     name, year, _ = find_title(head)
@@ -426,16 +426,8 @@ def extract_metadata(text: str) -> tuple[dict, list[Issue]]:
         div, _notes = evidence_division(text)
         region = div
     core = agency_core_name(name)
-    meta = {
-        "agency_name": name,
-        "agency_core_name": core,
-        "agency_kind": agency_kind(core),
-        "agency_name_source": name_source,
-        "report_year": year,
-        "published_date": published_date(text),
-        "region_code": region.code if region else None,
-        **hierarchy(region.code if region else ""),
-    }
+    meta = Metadata(name, core, agency_kind(core), name_source, year, published_date(text),
+                    region.code if region else None, **hierarchy(region.code if region else ""))
     if region is None and name:
         issues.append(issue("region_unresolved", "warning", f"no GB/T 2260 division found for {name!r}"))
     elif region is None:

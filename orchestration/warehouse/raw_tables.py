@@ -329,7 +329,7 @@ def _report_row(res: ParseResult) -> tuple:
     error = next((i for i in res.issues if i.severity == "error"), None) if res.quarantined else None
     return (res.parser_version, res.file_path, Path(res.file_path).name, res.bytes,
             "quarantined" if res.quarantined else "parsed", error.code if error else None,
-            error.message if error else None, *(meta.get(name) for name in METADATA_COLUMNS), res.parse_ms)
+            error.message if error else None, *(getattr(meta, name) for name in METADATA_COLUMNS), res.parse_ms)
 
 
 # the metadata fields raw.parsed_reports holds, in its column order
