@@ -92,12 +92,8 @@ def span_count(value: str | None, limit: int) -> int:
 def _table_lines(table, lineno: int, clean: _ShortTextMemo) -> tuple[list[Line], list[str], list[int | None]]:
     """Expand rowspan/colspan into a grid; one Line per <tr>, cells at their visual columns. Also returns each
     row's text (cells joined by tabs) and the page-source line of its <tr>. `table` holds no nested table:
-    every <tr> below it is its own.
-
-    The loop runs for every table cell of every page (~300 a page): lxml is asked only what it must be (the
-    span attributes only of a cell that has attributes, the markup only of a cell with child elements), and an
-    attribute is read as a number only when it is not absent or 1 (Word's cells all carry attributes, and
-    few of them spans)."""
+    every <tr> below it is its own. It runs for every cell of every page, so lxml is asked only what a cell has
+    (spans only where there are attributes, markup only where there are child elements)."""
     tostring = _etree().tostring
     covered: dict[tuple[int, int], str] = {}  # positions a span from the left or above covers: its text
     lines: list[Line] = []

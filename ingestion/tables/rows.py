@@ -333,11 +333,9 @@ def _without_group_piece(text: str) -> str:
 
 
 def _tails_above(table: str, rows: list[Row]) -> list[Row]:
-    """Text read line by line from a table whose labels wrap and whose values stand on a label's first line (a
-    cell aligned to the top, as Word prints it): a row whose values line begins a numbered label of its own
-    (3.危及“三 0 1 0 … / 安全一稳 / 定” / 4.保护第三 0 0 …) did not begin on the lines above it: those continue
-    the row before (its label's last lines), where the reader had given them to this row. They move when the
-    row before keeps naming the row it named (or comes to name one)."""
+    """Give the lines above a row whose values line begins a numbered label (3.危及“三 0 1 0 … / 安全一稳 / 定” /
+    4.保护第三 0 0 …) back to the row before: they are its label's last lines (values on a label's first line, as
+    Word prints a top-aligned cell), when the row before still names its row (or comes to name one)."""
     out = list(rows)
     for i in range(1, len(out)):
         label, labels, values, structured, shifted = out[i]
@@ -419,11 +417,9 @@ def adopt_label_continuations(table: str, rows: list[Row], trailing: list[Cell])
 
 
 def _label_ends_with_values(table: str, rows: list[Row]) -> list[Row]:
-    """Table 三 text read line by line where a label wraps with its values on two of its lines, the second line
-    naming the row by itself (5.要求行政机关确认或重 0 / 新出具已获取信息 0 0 0 0 0 0: 已获取信息 names it): the first
-    line, numbered (a label's start), naming no row and printing fewer values than the table's columns, begins
-    the row when the second is not numbered, the two print exactly as many values together and the joined label
-    names the row the second names. (_continued_row joins the other way round: the first line names the row.)"""
+    """Join a numbered first line of a table 三 label that names no row to the next line that does, when their
+    values together fill the row (5.要求行政机关确认或重 0 / 新出具已获取信息 0 0 0 0 0 0). _continued_row joins the
+    other way round (the first line names the row)."""
     if table != APPLICATIONS:
         return rows
     n = len(APPLICANT_COLUMNS)
