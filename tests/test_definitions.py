@@ -13,7 +13,7 @@ EXPECTED_ASSETS = {
     "staging/stg_canonical_codes", "staging/stg_fetches", "marts/dim_report", "staging/stg_check_rules", "staging/stg_issue_codes",
     "staging/int_agencies", "staging/int_reports_deduped", "staging/int_cells_corrected",
     "staging/int_checks_identities", "staging/int_checks_carry_over", "staging/int_checks_stock_flow",
-    "staging/int_checks_prose", "staging/agency_sectors", "staging/outcome_groups",
+    "staging/int_checks_prose", "staging/agency_sectors", "staging/outcome_groups", "staging/agency_renames",
     "marts/dim_agency", "marts/dim_region", "marts/fct_active_disclosure", "marts/fct_applications",
     "marts/fct_review_litigation", "marts/fct_report_checks", "marts/agency_year_summary",
     "published_warehouse", "dashboard",
