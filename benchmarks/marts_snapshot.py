@@ -11,14 +11,14 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.warehouse.export import mart_tables
+
 TIME_TYPES = ("TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIME")
 
 
 def fingerprint(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, str]]:
-    marts = [r[0] for r in con.execute("select table_name from information_schema.tables where table_schema = "
-                                       "'marts' order by 1").fetchall()]
     out = []
-    for mart in marts:
+    for mart in mart_tables(con):
         columns = [name for name, kind, *_ in con.execute(f'describe marts."{mart}"').fetchall()
                    if kind not in TIME_TYPES]
         listed = ", ".join(f'"{c}"' for c in columns)

@@ -17,12 +17,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.accuracy import META_KEYS
 from benchmarks.parse_throughput import corpus, machine
-from ingestion.parse import parse_bytes, prepare_parser_process
+from ingestion.canonical import TABLES, spec
+from ingestion.parse import numeric, parse_bytes, prepare_parser_process
 
-TABLES = ("active_disclosure", "applications", "review_litigation")
-META = ("agency_name", "report_year", "template_version", "region_code")
-PROSE_VS_TABLE = {"applications_received": "new_received", "applications_granted": "granted"}
+PROSE_VS_TABLE = spec().narrative_table_rows()  # prose figure -> the table 三 row whose 总计 it states
 
 
 @dataclass
@@ -49,20 +49,16 @@ class Tally:
             setattr(self, name, getattr(self, name) + value)
 
 
-def _value(cell):
-    return cell.get("value") if isinstance(cell, dict) else cell
-
-
 def measure(result: dict, expected: dict | None) -> Tally:
     """What one parse read and holds, and (with its expected file) how it compares."""
     t = Tally(reports=1)
     codes = [i["code"] for i in result["issues"]]
     cells = result.get("cells") or {}
-    t.tables = sum(1 for table in TABLES if any(_value(c) is not None for cols in cells.get(table, {}).values()
+    t.tables = sum(1 for table in TABLES if any(numeric(c) is not None for cols in cells.get(table, {}).values()
                                                  for c in cols.values()))
     for cols in (cols for rows in cells.values() for cols in rows.values()):
         for cell in cols.values():
-            if _value(cell) is None:
+            if numeric(cell) is None:
                 t.cells_blank += 1
             else:
                 t.cells_read += 1
@@ -70,7 +66,7 @@ def measure(result: dict, expected: dict | None) -> Tally:
     t.identities, t.held = len(checks), sum(bool(c["passed"]) for c in checks)
     for figure, row in PROSE_VS_TABLE.items():
         stated = (result.get("narrative") or {}).get(figure, {}).get("value")
-        table = _value(cells.get("applications", {}).get(row, {}).get("total"))
+        table = numeric(cells.get("applications", {}).get(row, {}).get("total"))
         if stated is not None and table is not None:
             t.prose_agree += stated == table
             t.prose_disagree += stated != table
@@ -80,7 +76,7 @@ def measure(result: dict, expected: dict | None) -> Tally:
         for table, rows in (expected.get("cells") or {}).items():
             for row, cols in rows.items():
                 for col, want in cols.items():
-                    got = _value(cells.get(table, {}).get(row, {}).get(col))
+                    got = numeric(cells.get(table, {}).get(row, {}).get(col))
                     if (want is None and got is None) or (want is not None and got is not None and float(want) == float(got)):
                         t.exact += 1
                     elif got is None:
@@ -89,8 +85,8 @@ def measure(result: dict, expected: dict | None) -> Tally:
                         t.wrong += 1
                         t.wrong_cells.append(f"{result['file']}: {table}.{row}.{col} expected {want} got {got}")
         meta = result.get("metadata") or {}
-        t.meta_total += len(META)
-        t.meta_exact += sum(meta.get(k) == v for k, v in (expected.get("metadata") or {}).items() if k in META)
+        t.meta_total += len(META_KEYS)
+        t.meta_exact += sum(meta.get(k) == v for k, v in (expected.get("metadata") or {}).items() if k in META_KEYS)
     return t
 
 

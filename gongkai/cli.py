@@ -195,12 +195,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     warehouse_help = "the published DuckDB warehouse (env GONGKAI_WAREHOUSE)"
     default_warehouse = os.environ.get("GONGKAI_WAREHOUSE") or settings.DEFAULT_WAREHOUSE
+    default_reports = os.environ.get("GONGKAI_REPORTS") or settings.DEFAULT_REPORTS
 
     p = sub.add_parser("run", help="parse the reports, build the warehouse, run the checks, publish", formatter_class=fmt,
                        description="Materialize every asset (parse → dbt build → checks → publish) in this process, "
                                    "showing each stage; the full log goes to warehouse/logs/.")
-    p.add_argument("--reports", default=os.environ.get("GONGKAI_REPORTS") or settings.DEFAULT_REPORTS,
-                   help="folder of report files to read (env GONGKAI_REPORTS)")
+    p.add_argument("--reports", default=default_reports, help="folder of report files to read (env GONGKAI_REPORTS)")
     p.add_argument("--warehouse", default=default_warehouse, help=warehouse_help)
     p.add_argument("--allow-withdrawal", action="store_true",
                    help="let this run mark more than half of the known files withdrawn (they leave the marts)")
@@ -214,9 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "and attachments into <reports>/<source>/, politely (robots.txt, a rate per host); "
                                    "every request is logged to <reports>/<source>/.collect/fetches.jsonl.")
     p.add_argument("--source", action="append", help="only this source (repeatable); default: every source")
-    p.add_argument("--sources", default=str(settings.PROJECT_ROOT / "data" / "sources.yaml"), help="the sources file")
-    p.add_argument("--reports", default=os.environ.get("GONGKAI_REPORTS") or settings.DEFAULT_REPORTS,
-                   help="the reports folder the parse reads (env GONGKAI_REPORTS)")
+    p.add_argument("--sources", default=str(settings.SOURCES_FILE), help="the sources file")
+    p.add_argument("--reports", default=default_reports, help="the reports folder the parse reads (env GONGKAI_REPORTS)")
     p.set_defaults(func=cmd_collect)
 
     p = sub.add_parser("parse", help="parse files or folders without touching the warehouse", formatter_class=fmt,

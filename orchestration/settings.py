@@ -13,6 +13,10 @@ DEFAULT_REPORTS = "data/reports"
 DEFAULT_WAREHOUSE = "warehouse/gongkai.duckdb"
 DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024
 DEFAULT_MAX_PARSE_SECONDS = 60.0
+SOURCES_FILE = PROJECT_ROOT / "data" / "sources.yaml"  # where reports are collected from (gongkai collect)
+# a source's fetch log, in its folder of the reports folder: a dot-folder the parse does not read as reports
+FETCH_LOG_DIR = ".collect"
+FETCH_LOG_FILE = "fetches.jsonl"
 
 
 def absolute(value: str | os.PathLike[str], base: Path = PROJECT_ROOT) -> Path:

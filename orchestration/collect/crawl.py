@@ -19,9 +19,9 @@ from lxml import html as lxml_html
 from ingestion.readers.decode import decode_bytes
 from orchestration.collect.fetch import Fetched, Fetcher, Previous
 from orchestration.collect.sources import Source
+from orchestration.settings import FETCH_LOG_DIR, FETCH_LOG_FILE
 
-LOG_DIR = ".collect"
-LOG_FILE = "fetches.jsonl"
+LOG_DIR, LOG_FILE = FETCH_LOG_DIR, FETCH_LOG_FILE
 VERSIONS = "versions"
 _SAFE = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff._-]+")
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)

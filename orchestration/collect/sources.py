@@ -5,14 +5,13 @@ marks a report link and a next-page link where the defaults do not find them, an
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from orchestration.settings import PROJECT_ROOT
+from orchestration.settings import SOURCES_FILE
 
-SOURCES_FILE = PROJECT_ROOT / "data" / "sources.yaml"
 DEFAULT_USER_AGENT = "gongkai/0.1 (+https://github.com/gongkai; research crawler of disclosure annual reports)"
 # a report link by its text or its address: what a column lists (…年度报告, 年报) and the attachments of a report page
 DEFAULT_REPORT_LINK = r"年度报告|年报|工作报告"
@@ -36,7 +35,6 @@ class Source:
     timeout_seconds: float = 20.0
     retries: int = 2  # after a timeout, a dropped connection, 429 or 5xx; with exponential backoff
     description: str = ""
-    extra: dict = field(default_factory=dict, compare=False)
 
 
 class SourcesError(ValueError):
@@ -49,7 +47,7 @@ def load_sources(path: Path = SOURCES_FILE) -> list[Source]:
     if not path.exists():
         return []
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    known = set(Source.__dataclass_fields__) - {"extra"}
+    known = set(Source.__dataclass_fields__)
     out: list[Source] = []
     for item in raw.get("sources") or []:
         unknown = set(item) - known

@@ -20,7 +20,7 @@ import duckdb
 from ingestion import PARSER_VERSION
 from ingestion.parse import parse_bytes, prepare_parser_process, quarantined
 from ingestion.result import ParseResult
-from orchestration.settings import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_PARSE_SECONDS
+from orchestration.settings import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_PARSE_SECONDS, FETCH_LOG_DIR, FETCH_LOG_FILE
 from orchestration.warehouse.store import connect, insert_rows, report_id
 
 WRITE_BATCH = 1000  # parsed reports per write to DuckDB
@@ -385,7 +385,7 @@ def load_fetch_logs(con: duckdb.DuckDBPyConnection, reports_dir: Path) -> int:
     `gongkai collect`): where each collected file came from. The logs are the record; the table mirrors them."""
     columns = [name for name, *_ in con.execute("describe raw.fetches").fetchall()]  # a log line's keys, by name
     rows = []
-    for log in sorted(reports_dir.glob("*/.collect/fetches.jsonl")):
+    for log in sorted(reports_dir.glob(f"*/{FETCH_LOG_DIR}/{FETCH_LOG_FILE}")):
         for line in log.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 rec = json.loads(line)
